@@ -1,0 +1,133 @@
+/**
+ * Eleventy wiring, and only wiring: the site's logic lives in src/site/, the shared model in
+ * src/model/, the templates in templates/. See the README's architecture section.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type UserConfig from '@11ty/eleventy/UserConfig';
+import { frontMatterEngines } from './src/model/front-matter.ts';
+import { loadBuildState, normaliseInputPath, publishedPost, type BuildState } from './src/site/build-state.ts';
+import { createFilters } from './src/site/filters.ts';
+import { renderFragments, type Fragments } from './src/site/fragments.ts';
+import { createMarkdown } from './src/site/markdown.ts';
+import { buildSiteIndex, type SiteIndex } from './src/site/site-index.ts';
+
+const root = process.cwd();
+const contentDir = process.env.KHABAR_CONTENT ?? 'content';
+const outputDir = process.env.KHABAR_OUTPUT ?? '_site';
+const templatesDir = resolve(root, 'templates');
+
+interface EleventyItem {
+  inputPath: string;
+  url: string | false;
+  content: string;
+}
+
+interface CollectionApi {
+  getAll(): EleventyItem[];
+}
+
+export interface SiteModel {
+  index: SiteIndex<EleventyItem>;
+  fragments: Fragments;
+}
+
+export default function (eleventyConfig: UserConfig) {
+  let state: BuildState | undefined;
+  const current = (): BuildState => {
+    state ??= loadBuildState(contentDir, root);
+    return state;
+  };
+
+  // Validate everything before Eleventy reads a template: a bad post stops the build with
+  // every problem listed, and `---js` front matter never runs.
+  eleventyConfig.on('eleventy.before', () => {
+    state = loadBuildState(contentDir, root);
+  });
+  eleventyConfig.setFrontMatterParsingOptions({ engines: frontMatterEngines });
+
+  // Posts are Markdown only: no template language runs inside them, and raw HTML is text.
+  eleventyConfig.setLibrary('md', createMarkdown());
+  eleventyConfig.addGlobalData('site', () => current().site);
+  eleventyConfig.addGlobalData('eleventyComputed', {
+    permalink: (data: { page: { inputPath: string }; permalink?: unknown; list?: { url: string } }) => {
+      if (data.list !== undefined) return data.list.url;
+      const path = normaliseInputPath(data.page.inputPath);
+      const post = current().posts.get(path);
+      if (post !== undefined) return publishedPost(current(), post) ? post.url : false;
+      const page = current().pages.get(path);
+      if (page !== undefined) return page.frontMatter.draft && !current().rules.includeDrafts ? false : page.url;
+      return data.permalink;
+    },
+    layout: (data: { page: { inputPath: string }; layout?: string }) => {
+      const path = normaliseInputPath(data.page.inputPath);
+      if (current().posts.has(path)) return 'layouts/post.njk';
+      if (current().pages.has(path)) return 'layouts/page.njk';
+      return data.layout;
+    },
+  });
+
+  const filters = createFilters({
+    get timeZone() {
+      return current().site.timeZone;
+    },
+    get url() {
+      return current().site.url;
+    },
+  });
+  for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
+
+  // One pass builds every index; the shared fragments are rendered once from it.
+  const models = new WeakMap<CollectionApi, SiteModel>();
+  const model = (api: CollectionApi): SiteModel => {
+    let found = models.get(api);
+    if (found === undefined) {
+      const build = current();
+      const inputs = [];
+      for (const item of api.getAll()) {
+        const post = build.posts.get(normaliseInputPath(item.inputPath));
+        if (post !== undefined && item.url !== false && publishedPost(build, post)) {
+          inputs.push({ url: post.url, frontMatter: post.frontMatter, item });
+        }
+      }
+      const index = buildSiteIndex(inputs, {
+        categories: build.categories,
+        timeZone: build.site.timeZone,
+        postsPerPage: build.site.postsPerPage,
+        defaultAuthor: build.site.author,
+        defaultLang: build.site.lang,
+      });
+      const fragments = renderFragments(templatesDir, filters, { site: build.site, sidebar: index.sidebar });
+      found = { index, fragments };
+      models.set(api, found);
+    }
+    return found;
+  };
+  eleventyConfig.addCollection('khabar', (api: CollectionApi) => model(api));
+  eleventyConfig.addCollection('khabarLists', (api: CollectionApi) => model(api).index.lists);
+
+  // The list pages (home, categories, tags, date archives) and the 404 page are templates of
+  // Khabar's own, not content: they are added from templates/generators/.
+  const generators = join(templatesDir, 'generators');
+  for (const file of readdirSync(generators)) {
+    eleventyConfig.addTemplate(`khabar-${file}`, readFileSync(join(generators, file), 'utf8'));
+  }
+
+  eleventyConfig.addPassthroughCopy({ 'templates/assets': 'assets' });
+  eleventyConfig.addPassthroughCopy({
+    'node_modules/@fontsource/vazirmatn/files/vazirmatn-arabic-{400,700}-normal.woff2': 'assets/fonts',
+  });
+  eleventyConfig.addWatchTarget(templatesDir);
+
+  return {
+    dir: {
+      input: contentDir,
+      output: outputDir,
+      includes: relative(resolve(root, contentDir), templatesDir),
+      data: '_data',
+    },
+    templateFormats: ['md', 'njk'],
+    markdownTemplateEngine: false,
+    htmlTemplateEngine: 'njk',
+  };
+}

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { loadCategories, type CategoryList } from '../model/categories.ts';
+import { now } from '../model/clock.ts';
+import { loadSiteConfig, type SiteConfig } from '../model/site-config.ts';
+import { checkContent, ContentError, type CheckedPage, type CheckedPost } from './content-check.ts';
+import { draftsVisible, isPublished, type PublishingRules } from './publishing.ts';
+
+/**
+ * What one build knows before Eleventy renders anything: the site's data, the validated
+ * content and the publishing clock. Loaded afresh at the start of every build (so the dev
+ * server picks up edits to site.yaml and categories.yaml), and the build stops here, with
+ * every problem listed, when any content file is invalid.
+ */
+export interface BuildState {
+  site: SiteConfig;
+  categories: CategoryList;
+  rules: PublishingRules;
+  /** Validated posts and pages by their path relative to the project root ("content/posts/…"). */
+  posts: Map<string, CheckedPost>;
+  pages: Map<string, CheckedPage>;
+}
+
+export function loadBuildState(contentDir: string, root = process.cwd()): BuildState {
+  const site = loadSiteConfig(join(contentDir, '_data', 'site.yaml'));
+  const categories = loadCategories(join(contentDir, '_data', 'categories.yaml'));
+  const check = checkContent({ contentDir, categories, timeZone: site.timeZone, root });
+  if (check.problems.length > 0) throw new ContentError(check.problems);
+  return {
+    site,
+    categories,
+    rules: { now: now(), includeDrafts: draftsVisible() },
+    posts: new Map(check.posts.map((p) => [p.path, p])),
+    pages: new Map(check.pages.map((p) => [p.path, p])),
+  };
+}
+
+export function publishedPost(state: BuildState, post: CheckedPost): boolean {
+  return isPublished({ date: post.frontMatter.date, draft: post.frontMatter.draft }, state.rules);
+}
+
+/** Eleventy's inputPath ("./content/posts/a.md") in the form the check uses ("content/posts/a.md"). */
+export function normaliseInputPath(inputPath: string): string {
+  return inputPath.replace(/^\.\//, '');
+}

@@ -1,0 +1,151 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { lineOfField, parseFrontMatter, FrontMatterError } from '../model/front-matter.ts';
+import { validatePage, validatePost, type PageFrontMatter, type PostFrontMatter } from '../model/schema.ts';
+import type { CategoryList } from '../model/categories.ts';
+import { pageUrl, postSlug, postUrl } from './urls.ts';
+
+/**
+ * Validates every content file before anything is built: posts and pages against the shared
+ * schema, categories against categories.yaml, and URLs against each other. Every problem is
+ * reported (not just the first) as `path:line: field: message`.
+ */
+
+export interface Problem {
+  path: string;
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface CheckedPost {
+  path: string;
+  frontMatter: PostFrontMatter;
+  url: string;
+}
+
+export interface CheckedPage {
+  path: string;
+  frontMatter: PageFrontMatter;
+  url: string;
+}
+
+export interface ContentCheck {
+  posts: CheckedPost[];
+  pages: CheckedPage[];
+  problems: Problem[];
+}
+
+export interface CheckOptions {
+  /** The content folder (holds posts/ and pages/). */
+  contentDir: string;
+  categories: CategoryList;
+  timeZone: string;
+  /** Paths in problems are shown relative to this folder (the project root). */
+  root?: string;
+}
+
+export function formatProblem(problem: Problem): string {
+  return `${problem.path}:${problem.line}: ${problem.field || '(file)'}: ${problem.message}`;
+}
+
+function markdownFiles(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...markdownFiles(path));
+    else if (entry.isFile() && entry.name.endsWith('.md')) files.push(path);
+  }
+  return files.sort();
+}
+
+export function checkContent(options: CheckOptions): ContentCheck {
+  const root = options.root ?? process.cwd();
+  const result: ContentCheck = { posts: [], pages: [], problems: [] };
+  const urls = new Map<string, string>();
+
+  const claimUrl = (url: string, path: string, text: string, field: string): void => {
+    const other = urls.get(url);
+    if (other === undefined) {
+      urls.set(url, path);
+      return;
+    }
+    result.problems.push({
+      path,
+      line: lineOfField(text, field),
+      field,
+      message: `URL ${url} is already used by ${other}; give one of them another slug`,
+    });
+  };
+
+  for (const kind of ['posts', 'pages'] as const) {
+    for (const file of markdownFiles(join(options.contentDir, kind))) {
+      const path = relative(root, file).split(sep).join('/');
+      const text = readFileSync(file, 'utf8');
+      let data: Record<string, unknown>;
+      try {
+        data = parseFrontMatter(text).data;
+      } catch (error) {
+        const line = error instanceof FrontMatterError ? error.line : 1;
+        result.problems.push({ path, line, field: 'front matter', message: (error as Error).message });
+        continue;
+      }
+      if (kind === 'posts') {
+        const validation = validatePost(data);
+        if (!validation.ok) {
+          for (const p of validation.problems) {
+            result.problems.push({ path, line: lineOfField(text, p.field.split('.')[0]!), ...p });
+          }
+          continue;
+        }
+        const frontMatter = validation.value;
+        for (const name of frontMatter.categories) {
+          if (options.categories.get(name) !== undefined) continue;
+          const suggestion = options.categories.suggest(name);
+          result.problems.push({
+            path,
+            line: lineOfField(text, 'categories'),
+            field: 'categories',
+            message: `unknown category ${JSON.stringify(name)}${suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ' (see content/_data/categories.yaml)'}`,
+          });
+        }
+        const url = postUrl(frontMatter.date, postSlug(frontMatter), options.timeZone);
+        claimUrl(url, path, text, frontMatter.slug === undefined ? 'title' : 'slug');
+        result.posts.push({ path, frontMatter, url });
+      } else {
+        const validation = validatePage(data);
+        if (!validation.ok) {
+          for (const p of validation.problems) {
+            result.problems.push({ path, line: lineOfField(text, p.field.split('.')[0]!), ...p });
+          }
+          continue;
+        }
+        const frontMatter = validation.value;
+        const url = pageUrl(postSlug(frontMatter));
+        claimUrl(url, path, text, frontMatter.slug === undefined ? 'title' : 'slug');
+        result.pages.push({ path, frontMatter, url });
+      }
+    }
+  }
+  return result;
+}
+
+export class ContentError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
+    const lines = problems.map(formatProblem);
+    super(
+      `Khabar found ${problems.length} problem${problems.length === 1 ? '' : 's'} in the content; nothing was built:\n${lines.join('\n')}`,
+    );
+    this.name = 'ContentError';
+    this.problems = problems;
+  }
+}
