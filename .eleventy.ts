@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import { frontMatterEngines } from './src/model/front-matter.ts';
-import { loadBuildState, normaliseInputPath, publishedPost, type BuildState } from './src/site/build-state.ts';
+import { loadBuildState, normaliseInputPath, publishedPost, takePreloadedState, type BuildState } from './src/site/build-state.ts';
 import { createFilters } from './src/site/filters.ts';
 import { renderFragments, type Fragments } from './src/site/fragments.ts';
 import { createMarkdown } from './src/site/markdown.ts';
@@ -42,7 +42,7 @@ export default function (eleventyConfig: UserConfig) {
   // Validate everything before Eleventy reads a template: a bad post stops the build with
   // every problem listed, and `---js` front matter never runs.
   eleventyConfig.on('eleventy.before', () => {
-    state = loadBuildState(contentDir, root);
+    state = takePreloadedState(contentDir) ?? loadBuildState(contentDir, root);
   });
   eleventyConfig.setFrontMatterParsingOptions({ engines: frontMatterEngines });
 

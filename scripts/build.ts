@@ -4,12 +4,19 @@
  * (the tests build fixture sites this way); KHABAR_NOW fixes the clock.
  */
 import Eleventy from '@11ty/eleventy';
+import { preloadBuildState } from '../src/site/build-state.ts';
 import { ContentError } from '../src/site/content-check.ts';
 
 const contentDir = process.env.KHABAR_CONTENT ?? 'content';
 const outputDir = process.env.KHABAR_OUTPUT ?? '_site';
 
 const started = performance.now();
+try {
+  preloadBuildState(contentDir);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 try {
   const eleventy = new Eleventy(contentDir, outputDir, { configPath: '.eleventy.ts', quietMode: true });
   await eleventy.write();

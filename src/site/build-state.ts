@@ -34,6 +34,24 @@ export function loadBuildState(contentDir: string, root = process.cwd()): BuildS
   };
 }
 
+let preloaded: { contentDir: string; state: BuildState } | undefined;
+
+/**
+ * `npm run build` checks the content itself before starting Eleventy (so that a bad post is
+ * reported once, plainly); the state it loaded is handed to the build instead of re-reading.
+ */
+export function preloadBuildState(contentDir: string, root = process.cwd()): BuildState {
+  const state = loadBuildState(contentDir, root);
+  preloaded = { contentDir, state };
+  return state;
+}
+
+export function takePreloadedState(contentDir: string): BuildState | undefined {
+  const found = preloaded?.contentDir === contentDir ? preloaded.state : undefined;
+  preloaded = undefined;
+  return found;
+}
+
 export function publishedPost(state: BuildState, post: CheckedPost): boolean {
   return isPublished({ date: post.frontMatter.date, draft: post.frontMatter.draft }, state.rules);
 }

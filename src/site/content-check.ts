@@ -100,14 +100,9 @@ export function checkContent(options: CheckOptions): ContentCheck {
       }
       if (kind === 'posts') {
         const validation = validatePost(data);
-        if (!validation.ok) {
-          for (const p of validation.problems) {
-            result.problems.push({ path, line: lineOfField(text, p.field.split('.')[0]!), ...p });
-          }
-          continue;
-        }
-        const frontMatter = validation.value;
-        for (const name of frontMatter.categories) {
+        // Categories are checked even when other fields are wrong, so one run shows everything.
+        const categories = Array.isArray(data.categories) ? data.categories.filter((c) => typeof c === 'string') : [];
+        for (const name of categories) {
           if (options.categories.get(name) !== undefined) continue;
           const suggestion = options.categories.suggest(name);
           result.problems.push({
@@ -117,6 +112,13 @@ export function checkContent(options: CheckOptions): ContentCheck {
             message: `unknown category ${JSON.stringify(name)}${suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ' (see content/_data/categories.yaml)'}`,
           });
         }
+        if (!validation.ok) {
+          for (const p of validation.problems) {
+            result.problems.push({ path, line: lineOfField(text, p.field.split('.')[0]!), ...p });
+          }
+          continue;
+        }
+        const frontMatter = validation.value;
         const url = postUrl(frontMatter.date, postSlug(frontMatter), options.timeZone);
         claimUrl(url, path, text, frontMatter.slug === undefined ? 'title' : 'slug');
         result.posts.push({ path, frontMatter, url });
@@ -135,6 +137,7 @@ export function checkContent(options: CheckOptions): ContentCheck {
       }
     }
   }
+  result.problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   return result;
 }
 

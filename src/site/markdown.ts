@@ -39,6 +39,7 @@ export function createMarkdown(): Markdown {
     } catch {
       // Malformed escapes: judge the URL as written.
     }
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     const compact = decoded.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '');
     return !UNSAFE_URL.test(compact) && defaultValidate(url);
   };
