@@ -1,0 +1,25 @@
+/**
+ * `npm run check`: validates all content without building. One line per problem,
+ * `path:line: field: message`; exit 1 when there is any.
+ */
+import { join } from 'node:path';
+import { loadCategories } from '../src/model/categories.ts';
+import { loadSiteConfig } from '../src/model/site-config.ts';
+import { checkContent, formatProblem } from '../src/site/content-check.ts';
+
+const contentDir = process.env.KHABAR_CONTENT ?? 'content';
+try {
+  const site = loadSiteConfig(join(contentDir, '_data', 'site.yaml'));
+  const categories = loadCategories(join(contentDir, '_data', 'categories.yaml'));
+  const result = checkContent({ contentDir, categories, timeZone: site.timeZone });
+  for (const problem of result.problems) console.log(formatProblem(problem));
+  const summary = `${result.posts.length} posts and ${result.pages.length} pages checked`;
+  if (result.problems.length > 0) {
+    console.error(`${summary}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}.`);
+    process.exit(1);
+  }
+  console.error(`${summary}: no problems.`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
