@@ -60,6 +60,9 @@ export class CategoryList {
     const loose = this.findLoose(name);
     if (loose) return loose.name;
     const target = fold(name);
+    // "Isis" means "ISIS/DAESH", not "Misc.": a name that is one word of a category wins.
+    const byWord = this.all.filter((c) => fold(c.name).split(/[^\p{L}\p{N}]+/u).includes(target));
+    if (byWord.length === 1) return byWord[0]!.name;
     let best: Category | undefined;
     let bestDistance = Number.POSITIVE_INFINITY;
     for (const category of this.all) {

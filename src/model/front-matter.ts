@@ -18,13 +18,17 @@ export class FrontMatterError extends Error {
   }
 }
 
-function parseYaml(source: string): Record<string, unknown> {
-  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, schema: 'core' });
+function parseYaml(raw: string): Record<string, unknown> {
+  // gray-matter splits on "\n" only: fold Windows line ends so no value keeps a "\r".
+  const source = raw.replace(/\r\n?/g, '\n');
+  const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: true, schema: 'core' });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
-    // +1: the opening fence is line 1 of the file, the YAML starts on line 2.
-    const line = (first.linePos?.[0]?.line ?? 1) + 1;
-    throw new FrontMatterError(`invalid YAML: ${first.message.split('\n')[0]}`, line);
+    // gray-matter hands over the text from just after the opening "---", newline included,
+    // so the YAML's line numbers are already the file's.
+    const line = first.linePos?.[0]?.line ?? 2;
+    const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new FrontMatterError(`invalid YAML: ${message}`, line);
   }
   const value: unknown = doc.toJS({ maxAliasCount: 50 });
   if (value === null || value === undefined) return {};
@@ -59,7 +63,7 @@ export interface ParsedFile {
 const FENCE = /^---([a-zA-Z]*)[ \t]*\r?\n/;
 
 export function parseFrontMatter(text: string): ParsedFile {
-  const source = text.replace(/^\uFEFF/, '');
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const fence = FENCE.exec(source);
   if (fence === null) {
     return { data: {}, body: source, bodyLine: 1 };
@@ -74,7 +78,7 @@ export function parseFrontMatter(text: string): ParsedFile {
 
 /** Finds the line (1-based, in the file) where a top-level front-matter field is written. */
 export function lineOfField(text: string, field: string): number {
-  const source = text.replace(/^\uFEFF/, '');
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const fence = FENCE.exec(source);
   if (fence === null) return 1;
   const end = source.indexOf('\n---', fence[0].length - 1);

@@ -10,16 +10,15 @@ import { SLUG_PATTERN } from './slug.ts';
  * (`permalink`, `layout`, `eleventyComputed`, …).
  */
 
-const isoDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
-  if (value instanceof Date) {
-    if (!Number.isNaN(value.getTime())) return value;
-  } else {
+const isoDate = z.unknown().transform((value, ctx) => {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
+  if (typeof value === 'string') {
     const parsed = parseIsoDate(value);
     if (parsed !== null) return parsed;
   }
   ctx.addIssue({
     code: 'custom',
-    message: `expected an ISO 8601 date with offset or Z (2024-03-27T10:15:00Z), found ${JSON.stringify(String(value))}`,
+    message: `expected an ISO 8601 date with offset or Z (2024-03-27T10:15:00Z), found ${describe(value)}`,
   });
   return z.NEVER;
 });
@@ -93,7 +92,7 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
   if (typeof value === 'object') return 'a mapping';
   return JSON.stringify(value);
 }
@@ -120,12 +119,11 @@ export function problemsOf(error: z.ZodError, data: unknown): FieldProblem[] {
     }
     const field = issue.path.map(String).join('.');
     const found = valueAt(data, issue.path);
-    const message =
-      issue.code === 'custom' || found === undefined
-        ? found === undefined && issue.code !== 'custom'
-          ? `${issue.message.replace(/^Invalid input: /, '')}; the field is required`
-          : issue.message
-        : `${issue.message.replace(/^Invalid input: /, '')}, found ${describe(found)}`;
+    const base = issue.message.replace(/^Invalid input: /, '');
+    let message: string;
+    if (found === undefined) message = `the field is required (${base.replace(/, (?:received undefined|found nothing)$/, '')})`;
+    else if (/\bfound\b/.test(base)) message = base;
+    else message = `${base}, found ${describe(found)}`;
     problems.push({ field, message });
   }
   return problems;

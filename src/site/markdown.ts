@@ -15,6 +15,8 @@ const UNSAFE_URL = /^(?:javascript|vbscript|file|data):/i;
 const MORE_LINE = /^<!--\s*more\s*-->\s*$/i;
 
 function moreMarkerRule(state: StateBlock, startLine: number, _endLine: number, silent: boolean): boolean {
+  // Only between top-level blocks: a cut inside a quote or list would leave its HTML open.
+  if (state.level !== 0 || state.blkIndent !== 0) return false;
   const start = state.bMarks[startLine]! + state.tShift[startLine]!;
   const line = state.src.slice(start, state.eMarks[startLine]);
   if (!MORE_LINE.test(line)) return false;
