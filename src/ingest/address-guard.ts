@@ -10,7 +10,7 @@
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { FetchError } from './fetch.ts';
+import { FetchError } from './fetch-error.ts';
 
 /** [network, prefix length, what it is]; IPv4-mapped IPv6 is matched against the IPv4 rows by BlockList. */
 const RANGES: readonly (readonly [string, number, string])[] = [
