@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto';
+import type { CategoryList } from '../model/categories.ts';
+import { dateParts, formatShortDate, toIsoUtc } from '../model/dates.ts';
+import { validatePost } from '../model/schema.ts';
+import { classify } from './classify.ts';
+import { excerptText } from './excerpt.ts';
+import { sanitiseHtml } from './sanitise.ts';
+import { htmlToMarkdown, textToMarkdown } from './to-markdown.ts';
+import type { NormalisedItem, PostDraft, SourceConfig } from './types.ts';
+
+/**
+ * Normalised items of one source → PostDrafts.
+ *
+ * - `summary`: the body is an excerpt (60 words, cut at a sentence end where possible) of the
+ *   sanitised summary, else of the content, as one Markdown-escaped paragraph of text. No
+ *   "read more" link: the templates add the attribution from `source:`.
+ * - `full`: the body is the whole sanitised content (else summary) as Markdown.
+ * - `video`: one post per day (in the site's time zone) titled "<source> – <Month D, YYYY>",
+ *   embedding the day's newest video, its body a line with the day's video titles. Items
+ *   without a YouTube video id are left out of a video source.
+ *
+ * Keys (de-duplication within the source): the guid, unless another item of the same batch has
+ * the same guid (a feed that reuses one guid must not collapse into one post); else the
+ * canonical link, unless that is shared too; else `hash:` + sha256 of title and content.
+ * Items whose key repeats one already composed in the batch are the same item listed twice
+ * and are composed once. Video posts have the key `video:<YYYY-MM-DD>`.
+ *
+ * Every draft's front matter is checked with the shared post schema. Since normalise already
+ * guarantees what the schema asks of an item, a failure can only come from the source's
+ * configuration (an empty name, an id that is not [a-z0-9-]+) — so compose throws
+ * ComposeError, which fails that source with the field and the reason, rather than
+ * silently dropping posts.
+ */
+
+export interface ComposeOptions {
+  maxCategories: number;
+  /** The site's IANA time zone: the day of a video bulletin. */
+  timeZone: string;
+  /** Author for items whose feed names none (optional). */
+  author?: string;
+}
+
+export class ComposeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ComposeError';
+  }
+}
+
+export const EXCERPT_WORDS = 60;
+const MAX_LISTED_VIDEOS = 10;
+
+type FrontMatter = PostDraft['frontMatter'];
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function countBy(values: (string | undefined)[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
+
+/** The best `source.id` (guid, else link) and de-duplication key for each item of a batch. */
+function identities(items: NormalisedItem[]): { id: string; key: string }[] {
+  const guids = countBy(items.map((item) => item.guid));
+  const links = countBy(items.map((item) => item.link));
+  return items.map((item) => {
+    const uniqueGuid = item.guid !== undefined && guids.get(item.guid) === 1;
+    if (uniqueGuid) return { id: item.guid!, key: item.guid! };
+    if (links.get(item.link) === 1) return { id: item.link, key: item.link };
+    return { id: item.link, key: `hash:${sha256(`${item.title}\n${item.contentHtml ?? item.summaryHtml ?? ''}`)}` };
+  });
+}
+
+function markdownOf(html: string | undefined, baseUrl: string): string {
+  if (html === undefined) return '';
+  return htmlToMarkdown(sanitiseHtml(html, baseUrl));
+}
+
+function summaryBody(item: NormalisedItem): string {
+  for (const html of [item.summaryHtml, item.contentHtml]) {
+    const excerpt = excerptText(markdownOf(html, item.link), EXCERPT_WORDS);
+    if (excerpt !== '') return textToMarkdown(excerpt);
+  }
+  return '';
+}
+
+function fullBody(item: NormalisedItem): string {
+  for (const html of [item.contentHtml, item.summaryHtml]) {
+    const markdown = markdownOf(html, item.link);
+    if (markdown !== '') return markdown;
+  }
+  return '';
+}
+
+function check(frontMatter: FrontMatter, source: SourceConfig, what: string): FrontMatter {
+  const result = validatePost(frontMatter);
+  if (!result.ok) {
+    const problems = result.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+    throw new ComposeError(`source ${source.id}: ${what} does not make a valid post: ${problems}`);
+  }
+  return frontMatter;
+}
+
+function frontMatterOf(
+  item: NormalisedItem,
+  source: SourceConfig,
+  categories: CategoryList,
+  options: ComposeOptions,
+  id: string,
+): FrontMatter {
+  const { categories: names, tags } = classify(item, source, categories, { maxCategories: options.maxCategories });
+  const author = item.author ?? options.author;
+  const lang = item.lang ?? source.lang;
+  const frontMatter: FrontMatter = {
+    title: item.title,
+    date: toIsoUtc(item.date),
+    ...(author === undefined || author.trim() === '' ? {} : { author }),
+    categories: names,
+    tags,
+    ...(lang === undefined ? {} : { lang }),
+    source: { name: source.name, url: item.link, id, feed: source.id },
+  };
+  if (item.updated !== undefined && item.updated.getTime() > item.date.getTime()) {
+    const updated = toIsoUtc(item.updated);
+    if (updated !== frontMatter.date) frontMatter.updated = updated;
+  }
+  return frontMatter;
+}
+
+function composeArticles(
+  items: NormalisedItem[],
+  source: SourceConfig,
+  categories: CategoryList,
+  options: ComposeOptions,
+): PostDraft[] {
+  const ids = identities(items);
+  const seen = new Set<string>();
+  const drafts: PostDraft[] = [];
+  items.forEach((item, index) => {
+    const { id, key } = ids[index]!;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const frontMatter = check(frontMatterOf(item, source, categories, options, id), source, `item ${JSON.stringify(key)}`);
+    const body = source.kind === 'full' ? fullBody(item) : summaryBody(item);
+    drafts.push({ frontMatter, body, key, canonicalLink: item.link });
+  });
+  return drafts;
+}
+
+const YOUTUBE_ID = /^[A-Za-z0-9_-]{6,20}$/;
+
+/** The YouTube video id of an item: `yt:videoId`, else read from a watch / youtu.be / shorts link. */
+export function videoIdOf(item: NormalisedItem): string | undefined {
+  if (item.videoId !== undefined && YOUTUBE_ID.test(item.videoId)) return item.videoId;
+  let url: URL;
+  try {
+    url = new URL(item.link);
+  } catch {
+    return undefined;
+  }
+  const host = url.hostname.replace(/^(?:www\.|m\.)/, '');
+  let id: string | null | undefined;
+  if (host === 'youtube.com') {
+    id = url.pathname === '/watch' ? url.searchParams.get('v') : /^\/(?:shorts|embed|live)\/([^/]+)/.exec(url.pathname)?.[1];
+  } else if (host === 'youtu.be') {
+    id = url.pathname.slice(1).split('/')[0];
+  }
+  return id !== null && id !== undefined && YOUTUBE_ID.test(id) ? id : undefined;
+}
+
+function composeVideos(
+  items: NormalisedItem[],
+  source: SourceConfig,
+  categories: CategoryList,
+  options: ComposeOptions,
+): PostDraft[] {
+  const days = new Map<string, { item: NormalisedItem; videoId: string }[]>();
+  for (const item of items) {
+    const videoId = videoIdOf(item);
+    if (videoId === undefined) continue;
+    const { year, month, day } = dateParts(item.date, options.timeZone);
+    const dayKey = `${year}-${month}-${day}`;
+    const list = days.get(dayKey) ?? [];
+    if (!list.some((entry) => entry.videoId === videoId)) list.push({ item, videoId });
+    days.set(dayKey, list);
+  }
+
+  const drafts: PostDraft[] = [];
+  const dayKeys = [...days.keys()].sort().reverse();
+  for (const dayKey of dayKeys) {
+    // Newest first; the same instant keeps the feed's order.
+    const videos = [...days.get(dayKey)!].sort((a, b) => b.item.date.getTime() - a.item.date.getTime());
+    const newest = videos[0]!;
+    const key = `video:${dayKey}`;
+    const bulletin: NormalisedItem = {
+      title: videos.map((v) => v.item.title).join(' · '),
+      link: newest.item.link,
+      date: newest.item.date,
+      categories: [...new Set(videos.flatMap((v) => v.item.categories))],
+      ...(newest.item.author === undefined ? {} : { author: newest.item.author }),
+      ...(newest.item.lang === undefined ? {} : { lang: newest.item.lang }),
+    };
+    const frontMatter = frontMatterOf(bulletin, source, categories, options, key);
+    frontMatter.title = `${source.name} – ${formatShortDate(newest.item.date, options.timeZone)}`;
+    frontMatter.video = `https://www.youtube.com/watch?v=${newest.videoId}`;
+    check(frontMatter, source, `video bulletin ${key}`);
+
+    const listed = videos.slice(0, MAX_LISTED_VIDEOS).map((v) => v.item.title);
+    const more = videos.length - listed.length;
+    const line = `${videos.length === 1 ? 'Video' : 'Videos'}: ${listed.join(' · ')}${more > 0 ? ` and ${more} more` : ''}`;
+    drafts.push({ frontMatter, body: textToMarkdown(line), key, canonicalLink: newest.item.link });
+  }
+  return drafts;
+}
+
+export function composePosts(
+  items: NormalisedItem[],
+  source: SourceConfig,
+  categories: CategoryList,
+  options: ComposeOptions,
+): PostDraft[] {
+  if (source.kind === 'video') return composeVideos(items, source, categories, options);
+  return composeArticles(items, source, categories, options);
+}
+
