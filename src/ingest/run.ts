@@ -1,0 +1,352 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pLimit from 'p-limit';
+import { loadCategories, type CategoryList } from '../model/categories.ts';
+import { now as clockNow } from '../model/clock.ts';
+import { loadSiteConfig, type SiteConfig } from '../model/site-config.ts';
+import { composePosts } from './compose.ts';
+import { decodeFeed } from './decode.ts';
+import { claimLinks, EDITOR, linkKey, partitionDrafts, type LinkOwners } from './dedupe.ts';
+import { fetchFeed, userAgentFor, type FetchOptions } from './fetch.ts';
+import { acquireLock, DEFAULT_STALE_AFTER_MS } from './lock.ts';
+import { normaliseFeed } from './normalise.ts';
+import { parseFeed } from './parse.ts';
+import { buildReport, writeReport, type IngestReport } from './report.ts';
+import { loadSources } from './sources.ts';
+import {
+  cleanAtomicTemps,
+  DEFAULT_RETRY_POLICY,
+  readState,
+  recordFailure,
+  recordSuccess,
+  skippedUntil,
+  StateWriter,
+  type IngestState,
+  type RetryPolicy,
+  type SourceState,
+} from './state.ts';
+import { InvalidDraftError, scanPosts, storePost, syncDirs } from './store.ts';
+import type { SourceConfig, SourceReport } from './types.ts';
+
+/**
+ * `npm run ingest`: every enabled source through fetch → decode → parse → normalise →
+ * compose → de-duplicate → store, a few at a time. A source's failure is recorded in its
+ * report entry and the state; only a problem with the run itself (configuration, the lock,
+ * a corrupt state file) throws.
+ *
+ * Crash safety: posts are written before the state that records them, and the state is
+ * saved after every source (coalesced: a few writes a second at most). A run killed in
+ * between leaves posts the state does not know; the next run reads every post's front
+ * matter (source.feed + source.id) on start, so it recognises them instead of writing them
+ * again. (An item whose key is a content hash, because its feed repeats both its guid and
+ * its link, is the exception: its post records the link, not the hash.)
+ */
+
+export class IngestConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IngestConfigError';
+  }
+}
+
+/** The fetch settings a run may override (tests shorten the timeouts). */
+export type FetchOverrides = Omit<FetchOptions, 'etag' | 'lastModified' | 'signal' | 'allowPrivateNetwork'>;
+
+export interface RunOptions {
+  /** content/_data/sources.yaml */
+  sourcesFile: string;
+  /** The folder holding categories.yaml and site.yaml (content/_data). */
+  dataDir: string;
+  /** The posts folder (content/posts). */
+  outDir: string;
+  /** Default `<outDir>/.ingest-state.json`. */
+  stateFile?: string;
+  /** Where the JSON report goes; undefined: not written. */
+  reportFile?: string;
+  /** When true, `exitCode` is 1 if any source failed. */
+  strict?: boolean;
+  allowPrivateNetwork?: boolean;
+  /** Sources fetched at once (default 8). */
+  concurrency?: number;
+  fetch?: FetchOverrides;
+  /** Categories an item gets at most (default 3). */
+  maxCategories?: number;
+  /**
+   * The run's "now", fixed for the whole run (tests). Default: the clock (KHABAR_NOW when
+   * set, else the real time), read at the start and, for the report, at the end.
+   */
+  now?: Date;
+  retryPolicy?: Partial<RetryPolicy>;
+  lockStaleAfterMs?: number;
+  /** Aborting stops the run between posts: what is written stays, the rest waits for the next run. */
+  signal?: AbortSignal;
+  /** Called as each source finishes (the CLI's progress lines). */
+  onSourceDone?: (entry: SourceReport) => void;
+  /** Things worth a line on stderr that are not failures (a recovered lock, temp files cleaned). */
+  onWarning?: (message: string) => void;
+}
+
+/** Where the run's time went, for the benchmark. */
+export interface RunStats {
+  postsScanned: number;
+  scanMs: number;
+  /** Summed over sources: decode + parse, normalise + compose (+ de-duplicate), store. */
+  parseMs: number;
+  composeMs: number;
+  storeMs: number;
+  /** The process's CPU time during the run (user + system), in ms. */
+  cpuMs: number;
+}
+
+export interface RunResult {
+  report: IngestReport;
+  /** 0, or 1 when `strict` and a source failed. */
+  exitCode: 0 | 1;
+  stats: RunStats;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_MAX_CATEGORIES = 3;
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function loadConfig(options: RunOptions): { categories: CategoryList; site: SiteConfig; sources: SourceConfig[] } {
+  let categories: CategoryList;
+  let site: SiteConfig;
+  try {
+    categories = loadCategories(join(options.dataDir, 'categories.yaml'));
+    site = loadSiteConfig(join(options.dataDir, 'site.yaml'));
+  } catch (error) {
+    throw new IngestConfigError((error as Error).message);
+  }
+  // SourcesError's message already names the file, the entry and the field.
+  try {
+    return { categories, site, sources: loadSources(options.sourcesFile, categories) };
+  } catch (error) {
+    throw new IngestConfigError((error as Error).message);
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0]!.slice(0, 500);
+  return String(error);
+}
+
+/** Adds what the posts on disk say to the state: items a killed run wrote before saving it. */
+function learnFromDisk(state: IngestState, posts: ReturnType<typeof scanPosts>['posts']): number {
+  let learned = 0;
+  for (const post of posts) {
+    if (post.feed === undefined) continue;
+    const source = state.source(post.feed);
+    if (post.id !== undefined && !source.keys.has(post.id)) {
+      source.keys.add(post.id);
+      learned++;
+    }
+    if (post.url !== undefined) source.links.add(post.url);
+  }
+  return learned;
+}
+
+export async function runIngest(options: RunOptions): Promise<RunResult> {
+  const startedMs = performance.now();
+  const cpuStart = process.cpuUsage();
+  const runNow = options.now ?? clockNow();
+  const warn = options.onWarning ?? (() => undefined);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new IngestConfigError(`concurrency must be a positive integer, not ${concurrency}`);
+  }
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
+  const { categories, site, sources } = loadConfig(options);
+  const stateFile = options.stateFile ?? join(options.outDir, '.ingest-state.json');
+  const stats: RunStats = { postsScanned: 0, scanMs: 0, parseMs: 0, composeMs: 0, storeMs: 0, cpuMs: 0 };
+
+  await mkdir(options.outDir, { recursive: true });
+  const lock = await acquireLock(join(options.outDir, '.ingest.lock'), {
+    staleAfterMs: options.lockStaleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+    onWarning: warn,
+  });
+  try {
+    const state = await readState(stateFile);
+    // Temp files are cleaned only now, with the lock held: before it, they could be another run's.
+    const scanStart = performance.now();
+    const scan = scanPosts(options.outDir, site.timeZone);
+    stats.scanMs = performance.now() - scanStart;
+    stats.postsScanned = scan.posts.length;
+    const tempsRemoved = [
+      ...scan.tempsRemoved,
+      ...(await cleanAtomicTemps(stateFile)),
+      ...(options.reportFile === undefined ? [] : await cleanAtomicTemps(options.reportFile)),
+    ];
+    if (tempsRemoved.length > 0) warn(`removed ${tempsRemoved.length} temp file(s) left by an interrupted run`);
+    const learned = learnFromDisk(state, scan.posts);
+    if (learned > 0) {
+      warn(`recorded ${learned} item(s) of posts on disk that the state did not know (an interrupted run, or added by hand)`);
+    }
+
+    const takenUrls = new Set(scan.posts.flatMap((p) => (p.urlKey === undefined ? [] : [p.urlKey])));
+    // Who has each canonical link: any source's stored items, and editors' own posts about an
+    // article (source.url without a feed). Fresh drafts claim theirs as they are found.
+    const linkOwners: LinkOwners = new Map();
+    const own = (link: string, owner: string): void => {
+      if (!linkOwners.has(linkKey(link))) linkOwners.set(linkKey(link), owner);
+    };
+    for (const [id, s] of state.sources) for (const link of s.links) own(link, id);
+    for (const post of scan.posts) if (post.url !== undefined && post.feed === undefined) own(post.url, EDITOR);
+
+    const writer = new StateWriter(stateFile, state);
+    const fetchDefaults: FetchOptions = {
+      userAgent: userAgentFor(packageVersion(), site.url),
+      ...options.fetch,
+      allowPrivateNetwork: options.allowPrivateNetwork ?? false,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    };
+
+    const ingestSource = async (source: SourceConfig): Promise<SourceReport> => {
+      const started = performance.now();
+      const entry: SourceReport = { id: source.id, status: 'ok', seen: 0, added: 0, duplicate: 0, invalid: 0, durationMs: 0 };
+      const sourceState: SourceState = state.source(source.id);
+      const until = skippedUntil(sourceState, runNow, policy);
+      if (until !== undefined) {
+        entry.status = 'skipped';
+        entry.error =
+          `failed ${sourceState.failures} runs in a row (last: ${sourceState.lastError ?? 'unknown'}); ` +
+          `next attempt after ${until.toISOString()}`;
+      } else if (options.signal?.aborted) {
+        entry.status = 'skipped';
+        entry.error = 'the run was interrupted before this source';
+      } else {
+        await ingestOne(source, sourceState, entry);
+        // Saved after every source (coalesced; not awaited, so the next source can start): a
+        // killed run loses little, and the posts it wrote are recognised on disk anyway.
+        writer.save().catch((error: unknown) => warn(`could not save the state: ${messageOf(error)}`));
+      }
+      entry.durationMs = Math.round(performance.now() - started);
+      options.onSourceDone?.(entry);
+      return entry;
+    };
+
+    const ingestOne = async (source: SourceConfig, sourceState: SourceState, entry: SourceReport): Promise<void> => {
+      let stage = 'fetch';
+      try {
+        const fetched = await fetchFeed(source.url, {
+          ...fetchDefaults,
+          ...(sourceState.etag === undefined ? {} : { etag: sourceState.etag }),
+          ...(sourceState.lastModified === undefined ? {} : { lastModified: sourceState.lastModified }),
+        });
+        if (fetched.status === 'not-modified') {
+          entry.status = 'not-modified';
+          recordSuccess(sourceState, runNow);
+          return;
+        }
+
+        let t = performance.now();
+        stage = 'decode';
+        const text = decodeFeed(fetched.body, fetched.contentType);
+        stage = 'parse';
+        const feed = await parseFeed(text, fetched.url);
+        entry.seen = feed.items.length;
+        stats.parseMs += performance.now() - t;
+
+        t = performance.now();
+        stage = 'normalise';
+        const normalised = normaliseFeed(feed, {
+          feedUrl: fetched.url,
+          fetchedAt: runNow,
+          now: runNow,
+          ...(source.lang === undefined ? {} : { sourceLang: source.lang }),
+        });
+        entry.invalid = normalised.skipped;
+        stage = 'compose';
+        const drafts = composePosts(normalised.items, source, categories, {
+          maxCategories: options.maxCategories ?? DEFAULT_MAX_CATEGORIES,
+          timeZone: site.timeZone,
+          author: site.author,
+        });
+        stage = 'de-duplicate';
+        const { fresh, duplicates } = partitionDrafts(drafts, source.id, sourceState.keys, linkOwners);
+        claimLinks(linkOwners, source.id, fresh);
+        entry.duplicate = duplicates.length;
+        for (const draft of duplicates) sourceState.keys.add(draft.key);
+        stats.composeMs += performance.now() - t;
+
+        t = performance.now();
+        stage = 'store';
+        const dirs = new Set<string>();
+        try {
+          for (const draft of fresh) {
+            options.signal?.throwIfAborted();
+            try {
+              dirs.add((await storePost(options.outDir, draft, { timeZone: site.timeZone, takenUrls })).dir);
+            } catch (error) {
+              if (!(error instanceof InvalidDraftError)) throw error;
+              entry.invalid++;
+              warn(`${source.id}: item ${JSON.stringify(draft.key)} not stored: ${error.message}`);
+              continue;
+            }
+            // Recorded at once: any state saved from now on (by any source) knows this post.
+            sourceState.keys.add(draft.key);
+            sourceState.links.add(draft.canonicalLink);
+            entry.added++;
+          }
+        } finally {
+          await syncDirs(dirs);
+          stats.storeMs += performance.now() - t;
+        }
+        recordSuccess(sourceState, runNow, { etag: fetched.etag, lastModified: fetched.lastModified });
+      } catch (error) {
+        if (options.signal?.aborted) {
+          // Not the source's fault: no failure is counted, the validators stay as they were.
+          entry.status = 'skipped';
+          entry.error = `interrupted during ${stage}`;
+          return;
+        }
+        entry.status = 'failed';
+        entry.error = `${stage}: ${messageOf(error)}`;
+        recordFailure(sourceState, runNow, entry.error);
+      }
+    };
+
+    const limit = pLimit(concurrency);
+    const entries = await Promise.all(
+      sources.map((source) =>
+        source.enabled
+          ? limit(() => ingestSource(source))
+          : Promise.resolve<SourceReport>({
+              id: source.id,
+              status: 'skipped',
+              seen: 0,
+              added: 0,
+              duplicate: 0,
+              invalid: 0,
+              error: 'disabled in the sources file',
+              durationMs: 0,
+            }),
+      ),
+    );
+    // The last word: also persists what the disk scan learned when no source ran.
+    await writer.save();
+
+    const cpu = process.cpuUsage(cpuStart);
+    stats.cpuMs = (cpu.user + cpu.system) / 1000;
+    const report = buildReport(entries, {
+      startedAt: runNow,
+      finishedAt: options.now ?? clockNow(),
+      durationMs: performance.now() - startedMs,
+    });
+    if (options.reportFile !== undefined) await writeReport(options.reportFile, report);
+    const exitCode = options.strict === true && report.totals.failed > 0 ? 1 : 0;
+    return { report, exitCode, stats };
+  } finally {
+    await lock.release();
+  }
+}
