@@ -236,10 +236,13 @@ export function recordSuccess(
   at: Date,
   validators?: { etag?: string | undefined; lastModified?: string | undefined },
 ): void {
+  // A healthy source leaves no timestamps behind: the state file (committed by the hourly job)
+  // changes only when something about the source really changed, so a quiet hour commits
+  // nothing. `lastSuccess` records when a source recovered from failures.
+  if (state.failures > 0) state.lastSuccess = at.toISOString();
   state.failures = 0;
   delete state.lastError;
-  state.lastAttempt = at.toISOString();
-  state.lastSuccess = at.toISOString();
+  delete state.lastAttempt;
   if (validators === undefined) return;
   if (validators.etag === undefined) delete state.etag;
   else state.etag = validators.etag;
