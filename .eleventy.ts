@@ -7,8 +7,10 @@ import { join, relative, resolve } from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import { frontMatterEngines } from './src/model/front-matter.ts';
 import { loadBuildState, normaliseInputPath, publishedPost, takePreloadedState, type BuildState } from './src/site/build-state.ts';
+import { createFeedFilters } from './src/site/feeds.ts';
 import { createFilters } from './src/site/filters.ts';
 import { renderFragments, type Fragments } from './src/site/fragments.ts';
+import { buildMachineFiles, type MachineFiles } from './src/site/machine-files.ts';
 import { createMarkdown } from './src/site/markdown.ts';
 import { buildSiteIndex, type SiteIndex } from './src/site/site-index.ts';
 
@@ -30,6 +32,8 @@ interface CollectionApi {
 export interface SiteModel {
   index: SiteIndex<EleventyItem>;
   fragments: Fragments;
+  /** Feeds, sitemaps and redirects (src/site/machine-files.ts). */
+  files: MachineFiles<EleventyItem>;
 }
 
 export default function (eleventyConfig: UserConfig) {
@@ -76,6 +80,7 @@ export default function (eleventyConfig: UserConfig) {
     },
   });
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
+  for (const [name, filter] of Object.entries(createFeedFilters(() => current().site.url))) eleventyConfig.addFilter(name, filter);
 
   // One pass builds every index; the shared fragments are rendered once from it.
   const models = new WeakMap<CollectionApi, SiteModel>();
@@ -98,13 +103,17 @@ export default function (eleventyConfig: UserConfig) {
         defaultLang: build.site.lang,
       });
       const fragments = renderFragments(templatesDir, filters, { site: build.site, sidebar: index.sidebar });
-      found = { index, fragments };
+      found = { index, fragments, files: buildMachineFiles(index, build) };
       models.set(api, found);
     }
     return found;
   };
   eleventyConfig.addCollection('khabar', (api: CollectionApi) => model(api));
   eleventyConfig.addCollection('khabarLists', (api: CollectionApi) => model(api).index.lists);
+  // Feeds, sitemaps and redirect pages: one paginated template each (templates/generators/).
+  eleventyConfig.addCollection('khabarFeeds', (api: CollectionApi) => model(api).files.feeds);
+  eleventyConfig.addCollection('khabarSitemaps', (api: CollectionApi) => model(api).files.sitemaps);
+  eleventyConfig.addCollection('khabarRedirects', (api: CollectionApi) => model(api).files.redirects.pages);
 
   // The list pages (home, categories, tags, date archives) and the 404 page are templates of
   // Khabar's own, not content: they are added from templates/generators/.

@@ -4,6 +4,7 @@ import { lineOfField, parseFrontMatter, FrontMatterError } from '../model/front-
 import { validatePage, validatePost, type PageFrontMatter, type PostFrontMatter } from '../model/schema.ts';
 import type { CategoryList } from '../model/categories.ts';
 import { pageUrl, postSlug, postUrl } from './urls.ts';
+import { checkAliases, type AliasClaim } from './aliases.ts';
 
 /**
  * Validates every content file before anything is built: posts and pages against the shared
@@ -71,6 +72,8 @@ export function checkContent(options: CheckOptions): ContentCheck {
   const root = options.root ?? process.cwd();
   const result: ContentCheck = { posts: [], pages: [], problems: [] };
   const urls = new Map<string, string>();
+  // Aliases are checked once every page has claimed its URL (see aliases.ts).
+  const aliasClaims: AliasClaim[] = [];
 
   const claimUrl = (url: string, path: string, text: string, field: string): void => {
     const other = urls.get(url);
@@ -121,6 +124,7 @@ export function checkContent(options: CheckOptions): ContentCheck {
         const frontMatter = validation.value;
         const url = postUrl(frontMatter.date, postSlug(frontMatter), options.timeZone);
         claimUrl(url, path, text, frontMatter.slug === undefined ? 'title' : 'slug');
+        if (frontMatter.aliases.length > 0) aliasClaims.push({ path, line: lineOfField(text, 'aliases'), aliases: frontMatter.aliases });
         result.posts.push({ path, frontMatter, url });
       } else {
         const validation = validatePage(data);
@@ -133,10 +137,12 @@ export function checkContent(options: CheckOptions): ContentCheck {
         const frontMatter = validation.value;
         const url = pageUrl(postSlug(frontMatter));
         claimUrl(url, path, text, frontMatter.slug === undefined ? 'title' : 'slug');
+        if (frontMatter.aliases.length > 0) aliasClaims.push({ path, line: lineOfField(text, 'aliases'), aliases: frontMatter.aliases });
         result.pages.push({ path, frontMatter, url });
       }
     }
   }
+  result.problems.push(...checkAliases(aliasClaims, urls));
   result.problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   return result;
 }

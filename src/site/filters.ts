@@ -1,6 +1,8 @@
 import { formatLongDate, formatShortDate, formatSolarHijri, toIsoUtc } from '../model/dates.ts';
 import { textDirection, usesSolarHijri } from '../model/language.ts';
-import { splitExcerpt } from './markdown.ts';
+import { MORE_MARKER, splitExcerpt } from './markdown.ts';
+import type { ListPage, PostEntry } from './site-index.ts';
+import { breadcrumbList, listCrumbs, newsArticle, serializeJsonLd } from './structured-data.ts';
 
 /**
  * The filters templates use, made once per build for the site's time zone and URL and
@@ -28,6 +30,87 @@ export function youtubeId(url: string): string | null {
   return id !== null && YOUTUBE_ID.test(id) ? id : null;
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Decodes the entities Markdown output contains (&amp; &lt; &gt; &quot;, numeric ones). */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name.startsWith('#')) {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+const BLOCK_TAG = /<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|figure|figcaption)\b[^>]*>/gi;
+
+/** The text of rendered HTML: tags and comments removed, entities decoded, whitespace collapsed. */
+export function plainText(html: string): string {
+  const text = html
+    .split(MORE_MARKER)
+    .join(' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(BLOCK_TAG, ' ')
+    .replace(/<[^>]*>/g, '');
+  return decodeEntities(text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * At most `max` characters of the plain text of rendered HTML, cut at a word boundary and
+ * ended with "…" when anything was cut: the meta description of a post without one.
+ */
+export function plainExcerpt(html: string, max = 160): string {
+  const text = plainText(html ?? '');
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  // Never split a surrogate pair.
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  const space = cut.lastIndexOf(' ');
+  if (space > max * 0.6) cut = cut.slice(0, space);
+  return `${cut.replace(/[\s,;:.–—-]+$/u, '')}…`;
+}
+
+/** The absolute http(s) URL of the first image in rendered HTML (relative to `pageUrl`), or "". */
+export function firstImageUrl(html: string, pageUrl: string): string {
+  const src = /<img\b[^>]*?\bsrc="([^"]*)"/i.exec(html ?? '')?.[1];
+  if (src === undefined || src === '') return '';
+  try {
+    const url = new URL(decodeEntities(src), pageUrl);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : '';
+  } catch {
+    return '';
+  }
+}
+
+const OG_LOCALES: Record<string, string> = { en: 'en_US', fa: 'fa_AF', prs: 'fa_AF', ps: 'ps_AF', pbt: 'ps_AF' };
+
+/** Open Graph's locale (language_TERRITORY) for a BCP 47 tag: en → en_US, fa → fa_AF, fa-IR → fa_IR. */
+export function ogLocale(lang: string): string {
+  const [language = 'en', region] = lang.split('-');
+  const primary = language.toLowerCase();
+  if (region !== undefined && /^[a-z]{2}$/i.test(region)) return `${primary}_${region.toUpperCase()}`;
+  return OG_LOCALES[primary] ?? primary;
+}
+
+/** A sentence naming a list page, for its meta description. */
+export function listDescription(
+  list: Pick<ListPage, 'kind' | 'name' | 'pageNumber' | 'pageCount'>,
+  site: { name: string; description?: string },
+): string {
+  const page = list.pageNumber > 1 ? ` Page ${list.pageNumber} of ${list.pageCount}.` : '';
+  switch (list.kind) {
+    case 'home':
+      return list.pageNumber > 1 ? `Earlier news on ${site.name}.${page}` : site.description || `The latest news on ${site.name}.`;
+    case 'category':
+      return `News filed under ${list.name} on ${site.name}.${page}`;
+    case 'tag':
+      return `News tagged ${list.name} on ${site.name}.${page}`;
+    default:
+      return `News from ${list.name} on ${site.name}.${page}`;
+  }
+}
+
 function asDate(value: unknown): Date {
   if (value instanceof Date) return value;
   if (typeof value === 'string' || typeof value === 'number') return new Date(value);
@@ -49,5 +132,26 @@ export function createFilters(site: { timeZone: string; url: string }): Record<s
     /** Marks the link to the current page in a fragment rendered once for every page. */
     markCurrent: (html: string, url: string) =>
       html.split(`href="${url}"`).join(`href="${url}" aria-current="page"`),
+    // Metadata (templates/partials/meta.njk).
+    plainExcerpt: (html: string, max?: number) => plainExcerpt(html ?? '', max),
+    /** The absolute URL of the first image in a post's rendered body, or "". */
+    postImage: (html: string, pageUrl: string) => firstImageUrl(html ?? '', new URL(pageUrl ?? '/', `${site.url}/`).href),
+    ogLocale: (lang: string) => ogLocale(lang ?? 'en'),
+    listDescription: (list: ListPage, siteData: { name: string; description?: string }) => listDescription(list, siteData),
+    /** schema.org NewsArticle of a post (an object: write it with `jsonLd`). */
+    newsArticle: (post: PostEntry, siteData: { name: string; logo?: string }, description: string, image: string) => {
+      const absolute = (path: string): string => new URL(path, `${site.url}/`).href;
+      return newsArticle({
+        post,
+        url: absolute(post.url),
+        description,
+        image: image || undefined,
+        publisher: { name: siteData.name, logo: siteData.logo ? absolute(siteData.logo) : undefined },
+      });
+    },
+    /** schema.org BreadcrumbList of a list page (an object: write it with `jsonLd`). */
+    breadcrumbs: (list: ListPage) => breadcrumbList(listCrumbs(list), (path) => new URL(path, `${site.url}/`).href),
+    /** JSON for a ld+json script element; `<` is escaped, so nothing in it can end the element. */
+    jsonLd: (data: unknown) => serializeJsonLd(data),
   };
 }

@@ -4,6 +4,7 @@ import { slugify } from '../model/slug.ts';
 import type { CategoryList } from '../model/categories.ts';
 import type { PostFrontMatter } from '../model/schema.ts';
 import { chunk, pageLinks, type PageLink } from './pagination.ts';
+import { buildRelated, type RelatedStories } from './related.ts';
 import { categoryUrl, dayUrl, monthUrl, paginatedUrl, tagUrl, yearUrl } from './urls.ts';
 
 /**
@@ -31,6 +32,8 @@ export interface PostEntry<Item = unknown> {
   tags: TermRef[];
   source: PostFrontMatter['source'];
   video: string | undefined;
+  /** The front matter's `updated` (feeds and sitemaps). */
+  updated: Date | undefined;
   /** The Eleventy item, for its rendered content. */
   item: Item;
 }
@@ -68,6 +71,8 @@ export interface SiteIndex<Item = unknown> {
   neighbours: Map<string, { newer: PostEntry<Item> | null; older: PostEntry<Item> | null }>;
   byUrl: Map<string, PostEntry<Item>>;
   categoryCounts: Map<string, number>;
+  /** "Related" and "More <category> news" of each post, by URL (see related.ts for the bound). */
+  related: Map<string, RelatedStories<Item>>;
 }
 
 export interface IndexInput<Item> {
@@ -143,6 +148,7 @@ export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], option
       tags,
       source: frontMatter.source,
       video: frontMatter.video,
+      updated: frontMatter.updated,
       item,
     };
     posts.push(post);
@@ -163,6 +169,8 @@ export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], option
   const lists: ListPage<Item>[] = [];
   const paginate = (kind: ListKind, group: Group<Item>, titleOf: (name: string) => string): void => {
     const pages = chunk(group.posts, options.postsPerPage);
+    // A new site (or one with only scheduled posts) still has a home page.
+    if (pages.length === 0 && kind === 'home') pages.push([]);
     pages.forEach((slice, i) => {
       const n = i + 1;
       lists.push({
@@ -209,5 +217,8 @@ export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], option
     archives,
   };
 
-  return { posts, lists, sidebar, neighbours, byUrl, categoryCounts };
+  // From the per-term lists above (category and tag URLs never collide), once for all posts.
+  const related = buildRelated(posts, (url) => categoryGroups.get(url)?.posts ?? tagGroups.get(url)?.posts);
+
+  return { posts, lists, sidebar, neighbours, byUrl, categoryCounts, related };
 }

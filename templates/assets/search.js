@@ -1,0 +1,175 @@
+/* global document, location, history, DOMParser, Option */
+/**
+ * The search page (/search/), the site's only JavaScript. It runs Pagefind's JS API over the
+ * index `npm run build` writes to /pagefind/ (see scripts/build.ts): only post bodies are
+ * indexed, each in its own language, with the post's categories as the `category` filter.
+ *
+ * Pagefind keeps one index per language (from each page's <html lang>) and, by itself, loads
+ * only the index of the page it runs on. This page is English, and Dari and Pashto posts are
+ * in their own indexes, so `openIndex` merges every other language of the same bundle in.
+ *
+ * The functions are exported so that tests run this very code in Node against a built index
+ * (tests/site/search.test.ts); the page wiring at the bottom runs only in a browser.
+ */
+
+/** The language whose index Pagefind loads for a page in `pageLang` (pagefind.js's own rule). */
+export function primaryLanguage(languages, pageLang) {
+  if (languages[pageLang]) return pageLang;
+  const short = pageLang.split('-')[0];
+  if (languages[short]) return short;
+  const top = Object.entries(languages).sort((a, b) => b[1].page_count - a[1].page_count)[0];
+  return top === undefined ? null : top[0];
+}
+
+/**
+ * Readies `pagefind` (the module /pagefind/pagefind.js) to search every language of the index.
+ * `bundleUrl` is the bundle's absolute URL: Pagefind skips a merge whose URL starts its own
+ * base path ("/pagefind/"), a guard against merging one index twice; each language of the
+ * bundle is a different index, so the absolute URL is the honest way to name it.
+ * `pageLang` is the language Pagefind detected for the page (lower-case <html lang>).
+ * Returns the languages of the index.
+ */
+export async function openIndex(pagefind, { bundleUrl, pageLang }) {
+  await pagefind.options({ basePath: '/pagefind/' });
+  const response = await fetch(new URL('pagefind-entry.json', bundleUrl));
+  if (!response.ok) throw new Error(`no search index at ${bundleUrl} (${response.status})`);
+  const { languages } = await response.json();
+  const primary = primaryLanguage(languages, pageLang);
+  for (const language of Object.keys(languages)) {
+    if (language !== primary) await pagefind.mergeIndex(bundleUrl, { language });
+  }
+  return Object.keys(languages);
+}
+
+/** The categories posts are filed under, for the filter menu. */
+export async function categories(pagefind) {
+  const filters = await pagefind.filters();
+  return Object.keys(filters.category ?? {}).sort((a, b) => a.localeCompare(b, 'en'));
+}
+
+/** A result URL as a site path when it is on the page's own origin. */
+function sitePath(url, base) {
+  if (base === undefined) return url;
+  const resolved = new URL(url, base);
+  return resolved.origin === new URL(base).origin ? `${resolved.pathname}${resolved.search}${resolved.hash}` : resolved.href;
+}
+
+/**
+ * Searches for `query`, in one category when `category` is given. Returns the number of
+ * matching posts and the first `limit` of them, best first: { url, title, date, excerpt }
+ * (the excerpt is Pagefind's: escaped text with <mark> around the words found).
+ */
+export async function runSearch(pagefind, query, { category = '', limit = 20, base } = {}) {
+  const response = await pagefind.search(query, category ? { filters: { category } } : {});
+  const found = await Promise.all(response.results.slice(0, limit).map((result) => result.data()));
+  return {
+    total: response.results.length,
+    results: found.map((data) => ({
+      url: sitePath(data.url, base),
+      title: data.meta?.title ?? data.url,
+      date: data.meta?.date ?? '',
+      excerpt: data.excerpt ?? '',
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The page.
+
+/** Pagefind's excerpt as nodes: its text, and its <mark> elements as marks; nothing else. */
+function excerptNodes(excerpt) {
+  const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, 'text/html');
+  const nodes = [];
+  for (const node of parsed.body.firstChild?.childNodes ?? []) {
+    if (node.nodeName === 'MARK') {
+      const mark = document.createElement('mark');
+      mark.textContent = node.textContent;
+      nodes.push(mark);
+    } else {
+      nodes.push(document.createTextNode(node.textContent ?? ''));
+    }
+  }
+  return nodes;
+}
+
+function resultItem(result) {
+  const item = document.createElement('li');
+  item.className = 'search-result';
+  const heading = document.createElement('h2');
+  heading.className = 'summary-title';
+  heading.dir = 'auto';
+  const link = document.createElement('a');
+  link.href = result.url;
+  link.textContent = result.title;
+  heading.append(link);
+  item.append(heading);
+  if (result.date) {
+    const meta = document.createElement('p');
+    meta.className = 'meta';
+    meta.textContent = result.date;
+    item.append(meta);
+  }
+  const excerpt = document.createElement('p');
+  excerpt.dir = 'auto';
+  excerpt.append(...excerptNodes(result.excerpt));
+  item.append(excerpt);
+  return item;
+}
+
+async function main() {
+  const form = document.getElementById('search-form');
+  const status = document.getElementById('search-status');
+  const list = document.getElementById('search-results');
+  if (form === null || status === null || list === null) return;
+  const input = form.elements.namedItem('q');
+  const select = form.elements.namedItem('category');
+
+  let pagefind;
+  try {
+    pagefind = await import('/pagefind/pagefind.js');
+    await openIndex(pagefind, {
+      bundleUrl: new URL('/pagefind/', location.href).href,
+      pageLang: (document.documentElement.getAttribute('lang') || 'unknown').toLowerCase(),
+    });
+    for (const name of await categories(pagefind)) select.append(new Option(name, name));
+  } catch (error) {
+    console.error(error);
+    status.textContent = 'Search is not available right now: the search index could not be loaded.';
+    return;
+  }
+
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q') ?? '';
+  select.value = params.get('category') ?? ''; // an unknown category leaves "All categories"
+
+  let latest = 0;
+  const show = async () => {
+    const query = input.value.trim();
+    const run = ++latest;
+    list.replaceChildren();
+    if (query === '') {
+      status.textContent = '';
+      return;
+    }
+    status.textContent = 'Searching…';
+    const { total, results } = await runSearch(pagefind, query, { category: select.value, base: location.href });
+    if (run !== latest) return;
+    const where = select.value ? ` in ${select.value}` : '';
+    status.textContent =
+      total === 0
+        ? `No stories found for “${query}”${where}.`
+        : `${total} ${total === 1 ? 'story' : 'stories'} found for “${query}”${where}${total > results.length ? `; the first ${results.length} are shown` : ''}.`;
+    list.replaceChildren(...results.map(resultItem));
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const next = new URLSearchParams({ q: input.value.trim() });
+    if (select.value) next.set('category', select.value);
+    history.replaceState(null, '', `${location.pathname}?${next}`);
+    void show();
+  });
+  await show();
+}
+
+if (typeof document !== 'undefined') void main();
