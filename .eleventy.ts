@@ -5,8 +5,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
-import { frontMatterEngines } from './src/model/front-matter.ts';
 import { loadBuildState, normaliseInputPath, publishedPost, takePreloadedState, type BuildState } from './src/site/build-state.ts';
+import { eleventyFrontMatterEngines } from './src/site/eleventy-front-matter.ts';
 import { createFeedFilters } from './src/site/feeds.ts';
 import { createFilters } from './src/site/filters.ts';
 import { renderFragments, type Fragments } from './src/site/fragments.ts';
@@ -48,7 +48,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.on('eleventy.before', () => {
     state = takePreloadedState(contentDir) ?? loadBuildState(contentDir, root);
   });
-  eleventyConfig.setFrontMatterParsingOptions({ engines: frontMatterEngines });
+  eleventyConfig.setFrontMatterParsingOptions({ engines: eleventyFrontMatterEngines });
 
   // Posts are Markdown only: no template language runs inside them, and raw HTML is text.
   eleventyConfig.setLibrary('md', createMarkdown());

@@ -117,11 +117,29 @@ function asDate(value: unknown): Date {
   throw new TypeError(`expected a date, found ${typeof value}`);
 }
 
+/**
+ * A date formatter that formats each instant once: the sidebar and lists print the same few
+ * thousand dates hundreds of thousands of times, and luxon's formatting is not free.
+ */
+function memoDate(format: (date: Date) => string, zone: () => string): (value: unknown) => string {
+  const cache = new Map<string, string>();
+  return (value: unknown) => {
+    const date = asDate(value);
+    const key = `${zone()}|${date.getTime()}`;
+    let text = cache.get(key);
+    if (text === undefined) {
+      text = format(date);
+      cache.set(key, text);
+    }
+    return text;
+  };
+}
+
 export function createFilters(site: { timeZone: string; url: string }): Record<string, Filter> {
   return {
-    longDate: (value: unknown) => formatLongDate(asDate(value), site.timeZone),
-    shortDate: (value: unknown) => formatShortDate(asDate(value), site.timeZone),
-    isoDate: (value: unknown) => toIsoUtc(asDate(value)),
+    longDate: memoDate((date) => formatLongDate(date, site.timeZone), () => site.timeZone),
+    shortDate: memoDate((date) => formatShortDate(date, site.timeZone), () => site.timeZone),
+    isoDate: memoDate((date) => toIsoUtc(date), () => ''),
     /** The Solar Hijri date for Dari and Pashto posts; "" for other languages. */
     hijriDate: (value: unknown, lang: string) => (usesSolarHijri(lang) ? formatSolarHijri(asDate(value), site.timeZone, lang) : ''),
     dir: (lang: string | undefined) => textDirection(lang),
