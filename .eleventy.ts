@@ -10,6 +10,8 @@ import { eleventyFrontMatterEngines } from './src/site/eleventy-front-matter.ts'
 import { createFeedFilters } from './src/site/feeds.ts';
 import { createFilters } from './src/site/filters.ts';
 import { renderFragments, type Fragments } from './src/site/fragments.ts';
+import { readGenerator, writeGeneratedPages, type Generator } from './src/site/page-writer.ts';
+import { createRenderer, type Renderer } from './src/site/renderer.ts';
 import { buildMachineFiles, type MachineFiles } from './src/site/machine-files.ts';
 import { createMarkdown } from './src/site/markdown.ts';
 import { buildSiteIndex, type SiteIndex } from './src/site/site-index.ts';
@@ -34,6 +36,7 @@ export interface SiteModel {
   fragments: Fragments;
   /** Feeds, sitemaps and redirects (src/site/machine-files.ts). */
   files: MachineFiles<EleventyItem>;
+  render: Renderer;
 }
 
 export default function (eleventyConfig: UserConfig) {
@@ -54,8 +57,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.setLibrary('md', createMarkdown());
   eleventyConfig.addGlobalData('site', () => current().site);
   eleventyConfig.addGlobalData('eleventyComputed', {
-    permalink: (data: { page: { inputPath: string }; permalink?: unknown; list?: { url: string } }) => {
-      if (data.list !== undefined) return data.list.url;
+    permalink: (data: { page: { inputPath: string }; permalink?: unknown }) => {
       const path = normaliseInputPath(data.page.inputPath);
       const post = current().posts.get(path);
       if (post !== undefined) return publishedPost(current(), post) ? post.url : false;
@@ -79,11 +81,12 @@ export default function (eleventyConfig: UserConfig) {
       return current().site.url;
     },
   });
-  for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
-  for (const [name, filter] of Object.entries(createFeedFilters(() => current().site.url))) eleventyConfig.addFilter(name, filter);
+  const allFilters = { ...filters, ...createFeedFilters(() => current().site.url) };
+  for (const [name, filter] of Object.entries(allFilters)) eleventyConfig.addFilter(name, filter);
 
   // One pass builds every index; the shared fragments are rendered once from it.
   const models = new WeakMap<CollectionApi, SiteModel>();
+  let built: SiteModel | undefined;
   const model = (api: CollectionApi): SiteModel => {
     let found = models.get(api);
     if (found === undefined) {
@@ -102,25 +105,46 @@ export default function (eleventyConfig: UserConfig) {
         defaultAuthor: build.site.author,
         defaultLang: build.site.lang,
       });
-      const fragments = renderFragments(templatesDir, filters, { site: build.site, sidebar: index.sidebar });
-      found = { index, fragments, files: buildMachineFiles(index, build) };
+      const render = createRenderer(templatesDir, allFilters);
+      const fragments = renderFragments(render, { site: build.site, sidebar: index.sidebar });
+      found = { index, fragments, files: buildMachineFiles(index, build), render };
       models.set(api, found);
+      built = found;
     }
     return found;
   };
   eleventyConfig.addCollection('khabar', (api: CollectionApi) => model(api));
-  eleventyConfig.addCollection('khabarLists', (api: CollectionApi) => model(api).index.lists);
-  // Feeds, sitemaps and redirect pages: one paginated template each (templates/generators/).
-  eleventyConfig.addCollection('khabarFeeds', (api: CollectionApi) => model(api).files.feeds);
-  eleventyConfig.addCollection('khabarSitemaps', (api: CollectionApi) => model(api).files.sitemaps);
-  eleventyConfig.addCollection('khabarRedirects', (api: CollectionApi) => model(api).files.redirects.pages);
 
-  // The list pages (home, categories, tags, date archives) and the 404 page are templates of
-  // Khabar's own, not content: they are added from templates/generators/.
-  const generators = join(templatesDir, 'generators');
-  for (const file of readdirSync(generators)) {
-    eleventyConfig.addTemplate(`khabar-${file}`, readFileSync(join(generators, file), 'utf8'));
+  // Khabar's own pages live in templates/generators/. Those that page over the site index
+  // (list pages, feeds, sitemaps, redirect pages: most of a large site's files) are rendered
+  // and written by Khabar after Eleventy has rendered the posts (src/site/page-writer.ts);
+  // the single pages (404, robots.txt, _redirects, search) are Eleventy virtual templates.
+  const generators: Generator[] = [];
+  const generatorsDir = join(templatesDir, 'generators');
+  for (const file of readdirSync(generatorsDir).sort()) {
+    const source = readFileSync(join(generatorsDir, file), 'utf8');
+    const generator = readGenerator(`generators/${file}`, source);
+    if (generator === null) eleventyConfig.addTemplate(`khabar-${file}`, source);
+    else generators.push(generator);
   }
+  eleventyConfig.on('eleventy.before', () => {
+    built = undefined;
+  });
+  eleventyConfig.on('eleventy.after', async () => {
+    if (built === undefined) return;
+    const { index, files, render } = built;
+    await writeGeneratedPages(generators, {
+      render,
+      outputDir,
+      globals: { site: current().site, collections: { khabar: built } },
+      collections: {
+        khabarLists: index.lists,
+        khabarFeeds: files.feeds,
+        khabarSitemaps: files.sitemaps,
+        khabarRedirects: files.redirects.pages,
+      },
+    });
+  });
 
   eleventyConfig.addPassthroughCopy({ 'templates/assets': 'assets' });
   eleventyConfig.addPassthroughCopy({

@@ -1,10 +1,9 @@
-import nunjucks from 'nunjucks';
-import type { Filter } from './filters.ts';
+import type { Renderer } from './renderer.ts';
 
 /**
- * Renders the fragments every page shares (header, sidebar, footer) ONCE per build, with
- * the same templates and filters as the pages, autoescaping on. The pages then embed the
- * finished HTML: at 20,000 posts this saves rendering the sidebar 30,000 times.
+ * The fragments every page shares (header, sidebar, footer), rendered ONCE per build; the
+ * pages then embed the finished HTML. At 20,000 posts this saves rendering the sidebar
+ * 30,000 times.
  */
 export interface Fragments {
   header: string;
@@ -12,15 +11,10 @@ export interface Fragments {
   footer: string;
 }
 
-export function renderFragments(templatesDir: string, filters: Record<string, Filter>, context: object): Fragments {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir), {
-    autoescape: true,
-    throwOnUndefined: false,
-  });
-  for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter as (...args: unknown[]) => unknown);
+export function renderFragments(render: Renderer, context: object): Fragments {
   return {
-    header: env.render('fragments/header.njk', context),
-    sidebar: env.render('fragments/sidebar.njk', context),
-    footer: env.render('fragments/footer.njk', context),
+    header: render('fragments/header.njk', context),
+    sidebar: render('fragments/sidebar.njk', context),
+    footer: render('fragments/footer.njk', context),
   };
 }
