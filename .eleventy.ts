@@ -147,6 +147,8 @@ export default function (eleventyConfig: UserConfig) {
   });
 
   eleventyConfig.addPassthroughCopy({ 'templates/assets': 'assets' });
+  // Editors' images: content/media/x.jpg is /media/x.jpg.
+  eleventyConfig.addPassthroughCopy({ [join(contentDir, 'media')]: 'media' });
   eleventyConfig.addPassthroughCopy({
     'node_modules/@fontsource/vazirmatn/files/vazirmatn-arabic-{400,700}-normal.woff2': 'assets/fonts',
   });

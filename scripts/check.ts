@@ -5,13 +5,14 @@
 import { join } from 'node:path';
 import { loadCategories } from '../src/model/categories.ts';
 import { loadSiteConfig } from '../src/model/site-config.ts';
+import { staticDirs } from '../src/site/build-state.ts';
 import { checkContent, formatProblem } from '../src/site/content-check.ts';
 
 const contentDir = process.env.KHABAR_CONTENT ?? 'content';
 try {
   const site = loadSiteConfig(join(contentDir, '_data', 'site.yaml'));
   const categories = loadCategories(join(contentDir, '_data', 'categories.yaml'));
-  const result = checkContent({ contentDir, categories, timeZone: site.timeZone });
+  const result = checkContent({ contentDir, categories, timeZone: site.timeZone, staticDirs: staticDirs(contentDir) });
   for (const problem of result.problems) console.log(formatProblem(problem));
   const summary = `${result.posts.length} posts and ${result.pages.length} pages checked`;
   if (result.problems.length > 0) {

@@ -20,10 +20,15 @@ export interface BuildState {
   pages: Map<string, CheckedPage>;
 }
 
+/** Files served as they are: the site's own assets, and editors' images in content/media/. */
+export function staticDirs(contentDir: string, root = process.cwd()): Record<string, string> {
+  return { '/assets/': join(root, 'templates', 'assets'), '/media/': join(contentDir, 'media') };
+}
+
 export function loadBuildState(contentDir: string, root = process.cwd()): BuildState {
   const site = loadSiteConfig(join(contentDir, '_data', 'site.yaml'));
   const categories = loadCategories(join(contentDir, '_data', 'categories.yaml'));
-  const check = checkContent({ contentDir, categories, timeZone: site.timeZone, root });
+  const check = checkContent({ contentDir, categories, timeZone: site.timeZone, root, staticDirs: staticDirs(contentDir, root) });
   if (check.problems.length > 0) throw new ContentError(check.problems);
   return {
     site,

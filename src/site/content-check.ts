@@ -5,6 +5,7 @@ import { validatePage, validatePost, type PageFrontMatter, type PostFrontMatter 
 import type { CategoryList } from '../model/categories.ts';
 import { pageUrl, postSlug, postUrl } from './urls.ts';
 import { checkAliases, type AliasClaim } from './aliases.ts';
+import { checkLinks, knownUrls, type BodyRef, type StaticDirs } from './link-check.ts';
 
 /**
  * Validates every content file before anything is built: posts and pages against the shared
@@ -44,6 +45,8 @@ export interface CheckOptions {
   timeZone: string;
   /** Paths in problems are shown relative to this folder (the project root). */
   root?: string;
+  /** Folders the site serves as they are, by URL prefix: when given, links and images in bodies are checked. */
+  staticDirs?: StaticDirs;
 }
 
 export function formatProblem(problem: Problem): string {
@@ -74,6 +77,7 @@ export function checkContent(options: CheckOptions): ContentCheck {
   const urls = new Map<string, string>();
   // Aliases are checked once every page has claimed its URL (see aliases.ts).
   const aliasClaims: AliasClaim[] = [];
+  const bodies: BodyRef[] = [];
 
   const claimUrl = (url: string, path: string, text: string, field: string): void => {
     const other = urls.get(url);
@@ -95,7 +99,9 @@ export function checkContent(options: CheckOptions): ContentCheck {
       const text = readFileSync(file, 'utf8');
       let data: Record<string, unknown>;
       try {
-        data = parseFrontMatter(text).data;
+        const parsed = parseFrontMatter(text);
+        data = parsed.data;
+        bodies.push({ path, body: parsed.body, bodyLine: parsed.bodyLine });
       } catch (error) {
         const line = error instanceof FrontMatterError ? error.line : 1;
         result.problems.push({ path, line, field: 'front matter', message: (error as Error).message });
@@ -143,6 +149,10 @@ export function checkContent(options: CheckOptions): ContentCheck {
     }
   }
   result.problems.push(...checkAliases(aliasClaims, urls));
+  if (options.staticDirs !== undefined) {
+    const known = knownUrls(result.posts, result.pages, options.categories, options.timeZone);
+    result.problems.push(...checkLinks(bodies, known, options.staticDirs));
+  }
   result.problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   return result;
 }
