@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { CategoryList } from '../model/categories.ts';
 import { BCP47_PATTERN } from '../model/language.ts';
+import { httpUrl, text } from '../model/schema.ts';
 import type { SourceConfig } from './types.ts';
 
 /**
@@ -19,19 +20,6 @@ export class SourcesError extends Error {
   }
 }
 
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'expected an absolute http(s) URL');
-
-const text = z.string().trim().min(1, 'expected non-empty text');
 
 export const sourceEntrySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'expected a stable id of lower-case letters, digits and "-" ([a-z0-9-]+)'),

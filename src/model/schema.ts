@@ -23,7 +23,7 @@ const isoDate = z.unknown().transform((value, ctx) => {
   return z.NEVER;
 });
 
-const httpUrl = z
+export const httpUrl = z
   .string()
   .trim()
   .refine((value) => {
@@ -35,7 +35,7 @@ const httpUrl = z
     }
   }, 'expected an absolute http(s) URL');
 
-const text = z.string().trim().min(1, 'expected non-empty text');
+export const text = z.string().trim().min(1, 'expected non-empty text');
 const slug = z.string().regex(SLUG_PATTERN, 'expected a slug: lower-case words joined by "-" (e.g. measles-outbreak)');
 const lang = z.string().regex(BCP47_PATTERN, 'expected a BCP 47 language tag such as en, fa or ps');
 const nameList = z.array(text).default([]);
