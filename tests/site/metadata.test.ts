@@ -49,6 +49,8 @@ const files: FixtureFile[] = [
     post(`2024/02/health-${i + 1}`, { title: `Health report ${i + 1}`, date: `2024-02-${String(i + 1).padStart(2, '0')}T08:00:00Z`, categories: ['Health News'] }),
   ),
   { path: 'pages/about.md', data: { title: 'About', slug: 'about' }, body: 'About this site.' },
+  // The image the vaccination post shows (the build checks that it exists).
+  { path: 'media/vaccination.jpg', raw: 'not really a JPEG' },
 ];
 
 const site = buildSite(makeContent(files), { KHABAR_NOW: NOW });
