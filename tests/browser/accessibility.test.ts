@@ -5,14 +5,15 @@
  *
  * Each page is loaded once: axe runs in the light scheme (the context's `colorScheme`), then
  * the page is switched to dark with `page.emulateMedia` (the same `prefers-color-scheme`
- * emulation as the context option, without a second load) and axe runs again.
+ * emulation as the context option, without a second load) and axe runs again. Both looks are
+ * saved as screenshots: test-results/screenshots/desktop-<page type>-<scheme>.png.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildFixture, evaluate, launchBrowser, newContext, PAGE_TYPES, serveSite, waitForSearchReady, type SiteServer } from './helpers.ts';
+import { buildFixture, evaluate, launchBrowser, newContext, PAGE_TYPES, screenshot, serveSite, waitForSearchReady, type SiteServer } from './helpers.ts';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const SCHEMES = ['light', 'dark'] as const;
@@ -59,14 +60,18 @@ async function violations(): Promise<string[]> {
   );
 }
 
-/** Runs axe in the light and in the dark scheme on the loaded page; returns what it found. */
-async function checkBothSchemes(): Promise<Record<(typeof SCHEMES)[number], string[]>> {
+/**
+ * Runs axe in the light and in the dark scheme on the loaded page, and saves what the page
+ * looks like in each (test-results/screenshots/desktop-<name>-<scheme>.png, the viewport).
+ */
+async function checkBothSchemes(name: string): Promise<Record<(typeof SCHEMES)[number], string[]>> {
   const found = { light: [] as string[], dark: [] as string[] };
   for (const scheme of SCHEMES) {
     await page.emulateMedia({ colorScheme: scheme });
     const matches = await evaluate<boolean>(page, `matchMedia('(prefers-color-scheme: ${scheme})').matches`);
     assert.ok(matches, `the page is in the ${scheme} scheme`);
     found[scheme] = await violations();
+    await screenshot(page, `desktop-${name}-${scheme}`, { fullPage: false });
   }
   return found;
 }
@@ -77,7 +82,7 @@ for (const [type, url] of Object.entries(PAGE_TYPES)) {
     const response = await page.goto(`${server.url}${url}`);
     assert.equal(response?.status(), 200, url);
     if (type === 'search') await waitForSearchReady(page);
-    assert.deepEqual(await checkBothSchemes(), { light: [], dark: [] }, url);
+    assert.deepEqual(await checkBothSchemes(type), { light: [], dark: [] }, url);
   });
 }
 
@@ -85,5 +90,5 @@ test('search with results shown: no violations, light and dark', async () => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(`${server.url}/search/?q=vaccination`);
   await page.locator('#search-results li a').first().waitFor();
-  assert.deepEqual(await checkBothSchemes(), { light: [], dark: [] });
+  assert.deepEqual(await checkBothSchemes('search-results'), { light: [], dark: [] });
 });

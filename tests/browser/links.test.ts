@@ -142,6 +142,16 @@ test('every internal link, source and #fragment in every page resolves', () => {
   assert.ok(links > 1000 && fragments >= pages.length, `${links} links, ${fragments} fragments`);
 });
 
+test('every url() in the stylesheet (the fonts) resolves', () => {
+  const css = readFileSync(join(out, 'assets/style.css'), 'utf8');
+  const urls = [...css.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g)].map((m) => m[2]!);
+  assert.ok(urls.includes('/assets/fonts/vazirmatn-arabic-400-normal.woff2'), urls.join(', '));
+  assert.deepEqual(
+    urls.map((url) => [url, problem(url, '/assets/style.css')]).filter(([, why]) => why !== null),
+    [],
+  );
+});
+
 test('every URL in the feeds, sitemaps and _redirects is a page of the site', () => {
   const broken: string[] = [];
   const xmlFiles = ['feed.xml', 'sitemap.xml', 'news-sitemap.xml', 'category/health-news/feed.xml', 'tag/measles/feed.xml'];

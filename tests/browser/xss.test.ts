@@ -71,16 +71,24 @@ const TEXTS = Object.entries(P);
 const cdata = (text: string): string => `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Item i of a hostile feed: a text payload as the title, HTML payload i as the content. */
-function hostileItem(i: number): { name: string; title: string; html: string } {
+/**
+ * Item i of a hostile feed of `count` items: a text payload as the title, and as the content
+ * the HTML payloads k with k % count == i (with count = HTML.length, payload i alone).
+ */
+function hostileItem(i: number, count = HTML.length): { name: string; title: string; html: string } {
   const [name, payload] = TEXTS[i % TEXTS.length]!;
-  return { name: `${name}-${i}`, title: `${payload} (${name} ${i})`, html: `<p>Before ${i}.</p>\n${HTML[i]!}\n<p>After ${i}.</p>` };
+  const html = HTML.filter((_, k) => k % count === i).join('\n');
+  return { name: `${name}-${i}`, title: `${payload} (${name} ${i})`, html: `<p>Before ${i}.</p>\n${html}\n<p>After ${i}.</p>` };
 }
 
-/** An RSS 2.0 feed with payloads in every field; `prefix` keeps two feeds' links apart. */
-function hostileRss(base: string, prefix: string): string {
-  const items = HTML.map((_, i) => {
-    const item = hostileItem(i);
+/**
+ * An RSS 2.0 feed with payloads in every field; `prefix` keeps two feeds' links apart. The
+ * summary feed (whose items become one excerpt paragraph of text) has one item per text
+ * payload, each carrying a few of the HTML payloads.
+ */
+function hostileRss(base: string, prefix: string, count = HTML.length): string {
+  const items = Array.from({ length: count }, (_, i) => {
+    const item = hostileItem(i, count);
     const [, other] = TEXTS[(i + 3) % TEXTS.length]!;
     return `
     <item>
@@ -190,7 +198,7 @@ let browser: Browser;
 before(async () => {
   feeds = await startTestServer();
   feeds.route('/hostile.rss', { headers: { 'content-type': 'application/rss+xml' }, body: hostileRss(feeds.url, 'full') });
-  feeds.route('/hostile-summary.rss', { headers: { 'content-type': 'application/rss+xml' }, body: hostileRss(feeds.url, 'summary') });
+  feeds.route('/hostile-summary.rss', { headers: { 'content-type': 'application/rss+xml' }, body: hostileRss(feeds.url, 'summary', TEXTS.length) });
   feeds.route('/hostile.json', { headers: { 'content-type': 'application/feed+json' }, body: hostileJsonFeed(feeds.url) });
   feeds.route('/hostile-videos.xml', { headers: { 'content-type': 'application/atom+xml' }, body: hostileYouTube() });
 
@@ -232,9 +240,9 @@ after(async () => {
 
 test('the hostile feeds went through the real ingest pipeline', () => {
   for (const source of ingest.report.sources) assert.equal(source.status, 'ok', `${source.id}: ${source.error ?? ''}`);
-  // Every payload item of the RSS feed, twice (full and summary), and of the JSON Feed; the
-  // videos make one daily bulletin per day.
-  assert.equal(postCount, 3 * HTML.length + 3);
+  // Every payload item of the RSS feeds (full, summary) and of the JSON Feed, and a daily
+  // bulletin for each of the 3 days of the videos.
+  assert.equal(postCount, 2 * HTML.length + TEXTS.length + 3);
 });
 
 /** Khabar's own scripts: JSON-LD blocks, and the search page's module. */
