@@ -6,9 +6,8 @@
  * The BOM goes first (not after the declarations) because it cannot be wrong about UTF-8/16,
  * and RFC 7303 §3.2 and the WHATWG Encoding standard both let it override the charset.
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Labels that browsers (WHATWG Encoding) decode differently from their name: ISO-8859-1 and
@@ -37,15 +36,16 @@ export function decodeFeed(body: Buffer, contentType?: string): string {
   const fromBom = sniffBom(body);
   if (fromBom !== undefined) return decodeAs(body, fromBom);
 
+  let utf8: boolean | undefined; // validated at most once
+  const validUtf8 = (): boolean => (utf8 ??= isUtf8(body));
   for (const label of [charsetOf(contentType), xmlDeclarationEncoding(body)]) {
-    const encoding = resolve(label, body);
+    const encoding = resolve(label, body, validUtf8);
+    if (encoding === 'utf-8') return body.toString('utf8'); // validated, and no BOM (see above)
     if (encoding !== undefined) return decodeAs(body, encoding);
   }
-  try {
-    return utf8Strict.decode(body);
-  } catch {
-    return iconv.decode(body, 'windows-1252');
-  }
+  // Valid UTF-8 without a BOM: Buffer's decoder gives what TextDecoder would, after one
+  // validation pass (not a strict decode to validate and a second one to decode).
+  return validUtf8() ? body.toString('utf8') : iconv.decode(body, 'windows-1252');
 }
 
 function sniffBom(body: Buffer): string | undefined {
@@ -72,10 +72,10 @@ function xmlDeclarationEncoding(body: Buffer): string | undefined {
  * contradict (servers often claim UTF-8 for Latin-1 files, and many "UTF-16" labels sit
  * on plain ASCII-compatible bytes).
  */
-function resolve(label: string | undefined, body: Buffer): string | undefined {
+function resolve(label: string | undefined, body: Buffer, validUtf8: () => boolean): string | undefined {
   if (label === undefined) return undefined;
   const canonical = label.toLowerCase().replace(/[^0-9a-z]/g, '');
-  if (canonical === 'utf8' || canonical === 'unicode11utf8') return isUtf8(body) ? 'utf-8' : undefined;
+  if (canonical === 'utf8' || canonical === 'unicode11utf8') return validUtf8() ? 'utf-8' : undefined;
   if (canonical.startsWith('utf16') || canonical.startsWith('ucs2') || canonical === 'unicode') {
     // Trust it only if the first character (`<`, `{`, whitespace) has the NUL half of UTF-16.
     if (body.length < 2 || (body[0] === 0) === (body[1] === 0)) return undefined;
@@ -83,15 +83,6 @@ function resolve(label: string | undefined, body: Buffer): string | undefined {
   }
   const encoding = WEB_ALIASES[canonical] ?? label;
   return iconv.encodingExists(encoding) ? encoding : undefined;
-}
-
-function isUtf8(body: Buffer): boolean {
-  try {
-    utf8Strict.decode(body);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function decodeAs(body: Buffer, encoding: string): string {
