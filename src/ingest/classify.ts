@@ -21,6 +21,10 @@ import type { NormalisedItem, SourceConfig } from './types.ts';
  * of two or three letters — WHO, EU, UAE) matches only in capitals, or "who" and "eu" would
  * file half of all English and Portuguese text under Health News and EU relations. Longer
  * acronyms (NATO, UNICEF) stay case-insensitive: newspapers write "Nato" and "Unicef". The rules are compiled once per CategoryList.
+ *
+ * Each category's keywords make one regex per mode (`(?<!W)(?:longest|…|shortest)(?!W)`, W a
+ * letter, mark or digit); its hits are the matches a global scan of the text finds. That scan
+ * is done for all categories in one pass: see countModeMatches.
  */
 
 export interface ClassifyOptions {
@@ -35,14 +39,29 @@ export interface Classification {
 export const MAX_TAGS = 8;
 export const MAX_TAG_LENGTH = 60;
 
-interface CompiledRule {
-  name: string;
-  /** Case-insensitive keywords and acronyms, each null when the category has none. */
-  anyCase: RegExp | null;
-  exactCase: RegExp | null;
+/** One matching mode (case-insensitive keywords, or acronyms) of every rule, for a single pass over a text. */
+interface Mode {
+  /**
+   * Every keyword of every rule in this mode, without the whole-word checks: it finds each
+   * position where some keyword starts, a superset of where any rule can match.
+   */
+  starts: RegExp | null;
+  /** Per rule: its keywords with the whole-word checks, sticky (tried at one position); null: none. */
+  sticky: (RegExp | null)[];
+  /** Per rule: the first letters its keywords can start with (`^(?:a|b)`); null: any (see firstOf). */
+  first: (RegExp | null)[];
+  /** Rules worth trying where a given character starts a keyword (filled as characters are met). */
+  byFirst: Map<string, number[]>;
 }
 
-const compiled = new WeakMap<CategoryList, CompiledRule[]>();
+interface CompiledRules {
+  /** The category names, in the file's order (a rule's index is its position here). */
+  names: string[];
+  anyCase: Mode;
+  exactCase: Mode;
+}
+
+const compiled = new WeakMap<CategoryList, CompiledRules>();
 
 /** Folds Arabic-script variants so that keywords and text agree. Keeps string length stable enough for matching. */
 function foldScript(text: string): string {
@@ -66,51 +85,110 @@ function keywordPattern(keyword: string): string {
     .join('[\\s\\u200c]+');
 }
 
+/**
+ * The keyword's first character as a pattern, or undefined when its pattern does not start
+ * with a literal character (a keyword that folds to nothing, or to leading whitespace).
+ */
+function firstOf(keyword: string): string | undefined {
+  const folded = foldScript(keyword.trim());
+  const first = folded.codePointAt(0);
+  if (first === undefined || /^\s/.test(folded)) return undefined;
+  return escapeRegExp(String.fromCodePoint(first));
+}
+
 /** A short all-capitals keyword (WHO, EU, UAE): an acronym that collides with an ordinary word. */
 function isAcronym(keyword: string): boolean {
   const letters = keyword.replace(/[^\p{L}]/gu, '');
   return letters.length >= 2 && letters.length <= 3 && !/\p{Ll}/u.test(letters) && /^\p{Lu}+$/u.test(letters);
 }
 
-function alternation(keywords: string[], flags: string): RegExp | null {
-  if (keywords.length === 0) return null;
+function alternationBody(keywords: string[]): string {
   // Longest first, so "ISIS-K" wins over "ISIS" within one category.
-  const body = [...keywords]
+  return [...keywords]
     .sort((a, b) => b.length - a.length)
     .map(keywordPattern)
     .join('|');
-  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${body})(?![\\p{L}\\p{M}\\p{N}])`, flags);
 }
 
-function rulesFor(categories: CategoryList): CompiledRule[] {
+const NOT_BEFORE = '(?<![\\p{L}\\p{M}\\p{N}])';
+const NOT_AFTER = '(?![\\p{L}\\p{M}\\p{N}])';
+
+function alternation(keywords: string[], flags: string): RegExp | null {
+  if (keywords.length === 0) return null;
+  return new RegExp(`${NOT_BEFORE}(?:${alternationBody(keywords)})${NOT_AFTER}`, flags);
+}
+
+function compileMode(keywordsByRule: string[][], flags: string): Mode {
+  const all = keywordsByRule.flat();
+  return {
+    starts: all.length === 0 ? null : new RegExp(`(?:${alternationBody(all)})`, `g${flags}`),
+    sticky: keywordsByRule.map((keywords) => alternation(keywords, `y${flags}`)),
+    first: keywordsByRule.map((keywords) => {
+      const firsts = keywords.map(firstOf);
+      if (keywords.length === 0 || firsts.includes(undefined)) return null;
+      return new RegExp(`^(?:${[...new Set(firsts)].join('|')})`, flags);
+    }),
+    byFirst: new Map(),
+  };
+}
+
+function rulesFor(categories: CategoryList): CompiledRules {
   let rules = compiled.get(categories);
   if (rules === undefined) {
-    rules = categories.all.map((category) => {
+    const anyCase: string[][] = [];
+    const exactCase: string[][] = [];
+    for (const category of categories.all) {
       const keywords = category.keywords.map((k) => k.trim()).filter((k) => k !== '');
-      return {
-        name: category.name,
-        anyCase: alternation(
-          keywords.filter((k) => !isAcronym(k)),
-          'giu',
-        ),
-        exactCase: alternation(keywords.filter(isAcronym), 'gu'),
-      };
-    });
+      anyCase.push(keywords.filter((k) => !isAcronym(k)));
+      exactCase.push(keywords.filter(isAcronym));
+    }
+    rules = { names: categories.all.map((category) => category.name), anyCase: compileMode(anyCase, 'iu'), exactCase: compileMode(exactCase, 'u') };
     compiled.set(categories, rules);
   }
   return rules;
 }
 
-function countMatches(pattern: RegExp | null, text: string): number {
-  if (pattern === null || text === '') return 0;
-  pattern.lastIndex = 0;
-  let count = 0;
-  while (pattern.exec(text) !== null) count++;
-  return count;
+function codePointLength(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  return code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
 }
 
-function hits(rule: CompiledRule, text: string): number {
-  return countMatches(rule.anyCase, text) + countMatches(rule.exactCase, text);
+/**
+ * Adds to `counts[rule]` the number of matches each rule's regex (`rule.anyCase` or
+ * `rule.exactCase`, scanned with its `g` flag) finds in the text, weighted — in one pass
+ * instead of one scan per rule. A rule's match can only start where one of its keywords
+ * starts, so its regex is tried (sticky, with the same whole-word checks) only at those
+ * positions, in order, each search going on from the end of its last match: the same
+ * matches a global scan finds.
+ */
+function countModeMatches(mode: Mode, text: string, weight: number, counts: number[]): void {
+  if (mode.starts === null || text === '') return;
+  const starts = mode.starts;
+  const from: number[] = [];
+  starts.lastIndex = 0;
+  for (let found = starts.exec(text); found !== null; found = starts.exec(text)) {
+    const at = found.index;
+    const step = codePointLength(text, at);
+    starts.lastIndex = at + step; // every start position, overlapping ones included
+    const first = text.slice(at, at + step);
+    let candidates = mode.byFirst.get(first);
+    if (candidates === undefined) {
+      candidates = [];
+      for (let rule = 0; rule < mode.sticky.length; rule++) {
+        if (mode.sticky[rule] !== null && (mode.first[rule] === null || mode.first[rule]!.test(first))) candidates.push(rule);
+      }
+      mode.byFirst.set(first, candidates);
+    }
+    for (const rule of candidates) {
+      if (at < (from[rule] ?? 0)) continue;
+      const pattern = mode.sticky[rule]!;
+      pattern.lastIndex = at;
+      if (pattern.test(text)) {
+        counts[rule] = (counts[rule] ?? 0) + weight;
+        from[rule] = pattern.lastIndex;
+      }
+    }
+  }
 }
 
 function itemText(item: NormalisedItem): string {
@@ -148,11 +226,16 @@ export function classify(
   if (chosen.length < max) {
     const title = foldScript(item.title);
     const text = foldScript(itemText(item));
+    const compiledRules = rulesFor(categories);
+    const scores: number[] = [];
+    for (const mode of [compiledRules.anyCase, compiledRules.exactCase]) {
+      countModeMatches(mode, title, 3, scores);
+      countModeMatches(mode, text, 1, scores);
+    }
     const scored: { name: string; score: number; order: number }[] = [];
-    rulesFor(categories).forEach((rule, order) => {
-      if (rule.anyCase === null && rule.exactCase === null) return;
-      const score = hits(rule, title) * 3 + hits(rule, text);
-      if (score > 0) scored.push({ name: rule.name, score, order });
+    compiledRules.names.forEach((name, order) => {
+      const score = scores[order] ?? 0;
+      if (score > 0) scored.push({ name, score, order });
     });
     scored.sort((a, b) => b.score - a.score || a.order - b.order);
     for (const { name } of scored) add(name);
