@@ -27,7 +27,7 @@ import {
   type RetryPolicy,
   type SourceState,
 } from './state.ts';
-import { InvalidDraftError, scanPosts, storePost, syncDirs } from './store.ts';
+import { scanPosts, storePosts } from './store.ts';
 import type { SourceConfig, SourceReport } from './types.ts';
 
 /**
@@ -281,25 +281,25 @@ export async function runIngest(options: RunOptions): Promise<RunResult> {
 
         t = performance.now();
         stage = 'store';
-        const dirs = new Set<string>();
         try {
-          for (const draft of fresh) {
-            options.signal?.throwIfAborted();
-            try {
-              dirs.add((await storePost(options.outDir, draft, { timeZone: site.timeZone, takenUrls })).dir);
-            } catch (error) {
-              if (!(error instanceof InvalidDraftError)) throw error;
-              entry.invalid++;
-              warn(`${source.id}: item ${JSON.stringify(draft.key)} not stored: ${error.message}`);
-              continue;
-            }
-            // Recorded at once: any state saved from now on (by any source) knows this post.
-            sourceState.keys.add(draft.key);
-            sourceState.links.add(draft.canonicalLink);
-            entry.added++;
-          }
+          await storePosts(
+            options.outDir,
+            fresh,
+            { timeZone: site.timeZone, takenUrls, ...(options.signal === undefined ? {} : { signal: options.signal }) },
+            {
+              onStored: (draft) => {
+                // Recorded at once: any state saved from now on (by any source) knows this post.
+                sourceState.keys.add(draft.key);
+                sourceState.links.add(draft.canonicalLink);
+                entry.added++;
+              },
+              onInvalid: (draft, error) => {
+                entry.invalid++;
+                warn(`${source.id}: item ${JSON.stringify(draft.key)} not stored: ${error.message}`);
+              },
+            },
+          );
         } finally {
-          await syncDirs(dirs);
           stats.storeMs += performance.now() - t;
         }
         recordSuccess(sourceState, runNow, { etag: fetched.etag, lastModified: fetched.lastModified });

@@ -10,10 +10,13 @@ import {
   InvalidDraftError,
   parsedIndexFields,
   quickIndexFields,
+  quickReadBack,
   readFrontMatterHead,
+  renderPost,
   scanPosts,
   slugForDraft,
   storePost,
+  storePosts,
 } from '../../src/ingest/store.ts';
 import type { PostDraft } from '../../src/ingest/types.ts';
 
@@ -231,5 +234,117 @@ describe('front matter index', () => {
     for (const head of heads) {
       assert.deepEqual(indexFieldsOf(head), parsedIndexFields(head), head);
     }
+  });
+});
+
+describe('quick read-back of a rendered post', () => {
+  const strings = [
+    'Measles: UNICEF', 'x\n---\nlayout: evil', 'a: b', '{{ 7*7 }}', '#hash', 'C# and F#', '12:30', 'null', 'true', '~', '- dash',
+    ' lead', 'trail ', 'تیتر فارسی: دوم', 'کمپاین\u200cها', 'quote " inside', 'back\\slash', '\\"', '"', '\\', 'tab\there',
+    'nbsp\u00a0here', 'line\u2028sep', 'bom\ufeff', 'emoji 😀', 'lone \ud800', 'del\u007f', 'nel\u0085', "'single'", '&anchor', '*alias',
+    '!!js/function', '%TAG', '...', '---', '[a, b]', '{a: b}', '>', '|', '@at', '`tick`', 'x'.repeat(500),
+  ];
+  it('reads what the parser reads, or leaves the text to it', () => {
+    let quick = 0;
+    for (const [i, value] of strings.entries()) {
+      const data: Record<string, unknown> = {
+        title: value,
+        date: '2024-01-01T00:00:00Z',
+        categories: [value, 'Health News'],
+        tags: i % 2 === 0 ? [] : [value],
+        source: { name: value, url: 'https://a.example/', id: value, feed: 'f' },
+      };
+      for (const body of ['', 'body', `${value}\n---\nmore`, '\nstarts with a blank line', 'crlf\r\nbody']) {
+        const text = stringifyFrontMatter(data, body);
+        const fast = quickReadBack(text);
+        if (fast === undefined) continue;
+        quick++;
+        const full = parseFrontMatter(text);
+        assert.deepEqual(fast, { data: full.data, body: full.body }, JSON.stringify(text));
+      }
+    }
+    assert.ok(quick >= strings.length, `${quick} texts took the fast path`);
+  });
+
+  it('leaves other shapes to the parser', () => {
+    for (const text of [
+      '---\ntitle: plain\n---\n',
+      '---\ntitle: "a"\ntitle: "b"\n---\n',
+      '---\ntitle: "a"\nsource:\n---\n',
+      '---\ntitle: "a"\ntags:\n  - "x"\n  k: "y"\n---\n',
+      '---\ntitle: "a\\tb"\n---\n',
+      '---\ntitle: "a" # c\n---\n',
+      '---\ntitle: "a"\n---x\n',
+      '---\ntrue: "a"\n---\n',
+      '---\n__proto__: "a"\n---\n',
+      '---\n---\n',
+    ]) {
+      assert.equal(quickReadBack(text), undefined, text);
+    }
+  });
+
+  it('renderPost still refuses a post that would not read back', () => {
+    assert.throws(() => renderPost({ title: 'x', date: '2024-01-01T00:00:00Z' }, 'a\r\nb'), InvalidDraftError);
+  });
+});
+
+describe('storePosts (a batch)', () => {
+  let out: string;
+  before(async () => {
+    out = await mkdtemp(join(tmpdir(), 'khabar-store-batch-'));
+  });
+  after(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it('stores in order with the names storePost would give, skips invalid drafts, never overwrites', async () => {
+    const dir = join(out, '2024', '03');
+    await mkdir(dir, { recursive: true });
+    const editors = '---\ntitle: Kabul Bazaars\ndate: 2024-03-01T08:00:00Z\n---\nThe editor wrote this.\n';
+    await writeFile(join(dir, 'kabul-bazaars.md'), editors);
+    const takenUrls = new Set(['2024/03/27/water-talks']);
+    const drafts = [
+      draft('Kabul Bazaars', {}, 'k1'),
+      draft('No date', { date: 'yesterday' }, 'bad'),
+      draft('Kabul Bazaars', {}, 'k2'),
+      draft('Water Talks', {}, 'w1'),
+      ...Array.from({ length: 70 }, (_, i) => draft(`Item ${i % 5}`, {}, `item-${i}`)),
+    ];
+    const stored: string[] = [];
+    const invalid: string[] = [];
+    await storePosts(out, drafts, { timeZone: ZONE, takenUrls }, {
+      onStored: (d, post) => stored.push(`${d.key} ${post.path.slice(dir.length + 1)}`),
+      onInvalid: (d) => invalid.push(d.key),
+    });
+    assert.deepEqual(invalid, ['bad']);
+    assert.deepEqual(stored.slice(0, 3), ['k1 kabul-bazaars-2.md', 'k2 kabul-bazaars-3.md', 'w1 water-talks-2.md']);
+    assert.equal(stored.length, 73);
+    assert.equal(new Set(stored.map((line) => line.split(' ')[1])).size, 73);
+    assert.ok(stored.includes('item-69 item-4-14.md'), stored.slice(-3).join());
+    assert.equal(await readFile(join(dir, 'kabul-bazaars.md'), 'utf8'), editors);
+    assert.ok(takenUrls.has('2024/03/27/item-4-14'));
+    const { data } = parseFrontMatter(await readFile(join(dir, 'kabul-bazaars-3.md'), 'utf8'));
+    assert.equal(data.slug, 'kabul-bazaars-3');
+    assert.deepEqual(await tempFiles(out), []);
+  });
+
+  it('stops before the next post when aborted, leaving whole posts and no temp file', async () => {
+    const controller = new AbortController();
+    const stored: string[] = [];
+    const drafts = Array.from({ length: 10 }, (_, i) => draft(`Abort ${i}`, {}, `abort-${i}`));
+    await assert.rejects(
+      storePosts(out, drafts, { timeZone: ZONE, signal: controller.signal }, {
+        onStored: (d) => {
+          stored.push(d.key);
+          if (stored.length === 3) controller.abort(new Error('stop'));
+        },
+        onInvalid: () => assert.fail('no invalid draft'),
+      }),
+      /stop/,
+    );
+    assert.deepEqual(stored, ['abort-0', 'abort-1', 'abort-2']);
+    const files = (await readdir(join(out, '2024', '03'))).filter((f) => f.startsWith('abort-'));
+    assert.deepEqual(files.sort(), ['abort-0.md', 'abort-1.md', 'abort-2.md']);
+    assert.deepEqual(await tempFiles(out), []);
   });
 });
