@@ -6,6 +6,7 @@ import type { CategoryList } from '../model/categories.ts';
 import { pageUrl, postSlug, postUrl } from './urls.ts';
 import { checkAliases, type AliasClaim } from './aliases.ts';
 import { checkLinks, knownUrls, type BodyRef, type StaticDirs } from './link-check.ts';
+import { createMarkdown, renderBody } from './markdown.ts';
 
 /**
  * Validates every content file before anything is built: posts and pages against the shared
@@ -24,12 +25,15 @@ export interface CheckedPost {
   path: string;
   frontMatter: PostFrontMatter;
   url: string;
+  /** The body rendered to HTML: Markdown is rendered once per build, here. */
+  html: string;
 }
 
 export interface CheckedPage {
   path: string;
   frontMatter: PageFrontMatter;
   url: string;
+  html: string;
 }
 
 export interface ContentCheck {
@@ -78,6 +82,7 @@ export function checkContent(options: CheckOptions): ContentCheck {
   // Aliases are checked once every page has claimed its URL (see aliases.ts).
   const aliasClaims: AliasClaim[] = [];
   const bodies: BodyRef[] = [];
+  const md = createMarkdown();
 
   const claimUrl = (url: string, path: string, text: string, field: string): void => {
     const other = urls.get(url);
@@ -98,10 +103,13 @@ export function checkContent(options: CheckOptions): ContentCheck {
       const path = relative(root, file).split(sep).join('/');
       const text = readFileSync(file, 'utf8');
       let data: Record<string, unknown>;
+      let html: string;
       try {
         const parsed = parseFrontMatter(text);
         data = parsed.data;
-        bodies.push({ path, body: parsed.body, bodyLine: parsed.bodyLine });
+        const body = renderBody(md, parsed.body);
+        html = body.html;
+        if (body.links.length > 0) bodies.push({ path, links: body.links, bodyLine: parsed.bodyLine });
       } catch (error) {
         const line = error instanceof FrontMatterError ? error.line : 1;
         result.problems.push({ path, line, field: 'front matter', message: (error as Error).message });
@@ -131,7 +139,7 @@ export function checkContent(options: CheckOptions): ContentCheck {
         const url = postUrl(frontMatter.date, postSlug(frontMatter), options.timeZone);
         claimUrl(url, path, text, frontMatter.slug === undefined ? 'title' : 'slug');
         if (frontMatter.aliases.length > 0) aliasClaims.push({ path, line: lineOfField(text, 'aliases'), aliases: frontMatter.aliases });
-        result.posts.push({ path, frontMatter, url });
+        result.posts.push({ path, frontMatter, url, html });
       } else {
         const validation = validatePage(data);
         if (!validation.ok) {
@@ -144,7 +152,7 @@ export function checkContent(options: CheckOptions): ContentCheck {
         const url = pageUrl(postSlug(frontMatter));
         claimUrl(url, path, text, frontMatter.slug === undefined ? 'title' : 'slug');
         if (frontMatter.aliases.length > 0) aliasClaims.push({ path, line: lineOfField(text, 'aliases'), aliases: frontMatter.aliases });
-        result.pages.push({ path, frontMatter, url });
+        result.pages.push({ path, frontMatter, url, html });
       }
     }
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { dateParts } from '../model/dates.ts';
 import { slugify } from '../model/slug.ts';
 import type { CategoryList } from '../model/categories.ts';
-import { createMarkdown } from './markdown.ts';
+import type { BodyLink } from './markdown.ts';
 import { categoryUrl, dayUrl, monthUrl, tagUrl, yearUrl } from './urls.ts';
 import type { CheckedPage, CheckedPost, Problem } from './content-check.ts';
 
@@ -15,7 +15,8 @@ import type { CheckedPage, CheckedPost, Problem } from './content-check.ts';
 
 export interface BodyRef {
   path: string;
-  body: string;
+  /** The body's links and images (markdown.ts renderBody). */
+  links: readonly BodyLink[];
   /** The file line the body starts on. */
   bodyLine: number;
 }
@@ -68,32 +69,23 @@ function sitePath(url: string): string | null {
 }
 
 export function checkLinks(bodies: readonly BodyRef[], urls: ReadonlySet<string>, staticDirs: StaticDirs): Problem[] {
-  const md = createMarkdown();
   const problems: Problem[] = [];
   const staticFile = (path: string): boolean =>
     Object.entries(staticDirs).some(([prefix, dir]) => path.startsWith(prefix) && existsSync(join(dir, path.slice(prefix.length))));
 
-  for (const { path, body, bodyLine } of bodies) {
-    const visit = (tokens: ReturnType<typeof md.parse>, line: number): void => {
-      for (const token of tokens) {
-        const at = token.map ? bodyLine + token.map[0] : line;
-        if (token.children) visit(token.children, at);
-        const isImage = token.type === 'image';
-        const attr = token.type === 'link_open' ? token.attrGet('href') : isImage ? token.attrGet('src') : null;
-        if (attr === null) continue;
-        const target = String(attr);
-        const site = sitePath(target);
-        if (site === null) continue;
-        if (isImage) {
-          if (!staticFile(site)) problems.push({ path, line: at, field: 'body', message: `image ${target} is missing: put the file in content/media/ and link it as /media/…` });
-          continue;
-        }
-        const paged = PAGED.exec(site);
-        const ok = urls.has(site) || urls.has(`${site}/`) || (paged !== null && urls.has(paged[1]!)) || staticFile(site);
-        if (!ok) problems.push({ path, line: at, field: 'body', message: `link to ${target} points nowhere on this site` });
+  for (const { path, links, bodyLine } of bodies) {
+    for (const { target, image, line } of links) {
+      const at = bodyLine + line;
+      const site = sitePath(target);
+      if (site === null) continue;
+      if (image) {
+        if (!staticFile(site)) problems.push({ path, line: at, field: 'body', message: `image ${target} is missing: put the file in content/media/ and link it as /media/…` });
+        continue;
       }
-    };
-    visit(md.parse(body, {}), bodyLine);
+      const paged = PAGED.exec(site);
+      const ok = urls.has(site) || urls.has(`${site}/`) || (paged !== null && urls.has(paged[1]!)) || staticFile(site);
+      if (!ok) problems.push({ path, line: at, field: 'body', message: `link to ${target} points nowhere on this site` });
+    }
   }
   return problems;
 }

@@ -50,6 +50,34 @@ export function createMarkdown(): Markdown {
   return md;
 }
 
+/** A link or image in a body, with its line counted from the body's first line (0-based). */
+export interface BodyLink {
+  target: string;
+  image: boolean;
+  line: number;
+}
+
+/**
+ * Renders a body once and lists its links and images on the way (the content check reads
+ * them from the same parse, so a build parses each body's Markdown exactly once).
+ */
+export function renderBody(md: Markdown, source: string): { html: string; links: BodyLink[] } {
+  const env = {};
+  const tokens = md.parse(source, env);
+  const links: BodyLink[] = [];
+  const visit = (list: typeof tokens, line: number): void => {
+    for (const token of list) {
+      const at = token.map ? token.map[0] : line;
+      if (token.children) visit(token.children, at);
+      const image = token.type === 'image';
+      const target = token.type === 'link_open' ? token.attrGet('href') : image ? token.attrGet('src') : null;
+      if (target !== null) links.push({ target: String(target), image, line: at });
+    }
+  };
+  visit(tokens, 0);
+  return { html: md.renderer.render(tokens, md.options, env), links };
+}
+
 /** The part of a rendered body before the excerpt marker, and whether anything was cut. */
 export function splitExcerpt(html: string): { excerpt: string; more: boolean } {
   const at = html.indexOf(MORE_MARKER);

@@ -1,34 +1,32 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import type { Renderer } from './renderer.ts';
+import type { LayoutReader, Renderer } from './renderer.ts';
 import { outputPathOf } from './urls.ts';
 
 /**
- * Writes the generated pages — every list page, feed, sitemap and redirect page — straight
- * from the site index, each rendered by its template in templates/generators/ and written
- * as soon as it is rendered.
+ * Writes the site's pages — posts, pages, every list page, feed, sitemap and redirect page —
+ * straight from the site model, each rendered by its template (and the layouts it names) and
+ * written as soon as it is rendered.
  *
- * Why not Eleventy pagination: Eleventy clones a template, runs the data cascade and
- * computed data, and keeps the rendered HTML in memory, for every output page. A 20,000-post
- * site has ~12,000 list pages and ~1,600 feeds; through Eleventy they cost more time than
- * the posts themselves and, with the posts, ran a build out of heap. Here a page costs one
- * template render and one file write, and nothing is kept.
+ * Why not Eleventy's templates and pagination: Eleventy runs the data cascade and computed
+ * data for every template and output page, and keeps every rendered page in memory until the
+ * build ends. A 20,000-post site has ~20,000 posts, ~12,000 list pages and ~1,600 feeds:
+ * through Eleventy they took most of the build and ran it out of heap. Here a page costs one
+ * render per template in its layout chain and one file write, and nothing is kept.
  */
 
-export interface Generator {
+export interface PageGenerator {
   /** Template path under templates/, e.g. "generators/lists.njk". */
   template: string;
   /** The collection it pages over ("khabarLists"), from its front matter. */
   collection: string;
   /** The variable one item is known by in the template ("list"). */
   alias: string;
-  layout?: string;
 }
 
 interface GeneratorFrontMatter {
   pagination?: { data?: string; size?: number; alias?: string };
-  layout?: string;
 }
 
 /**
@@ -36,7 +34,7 @@ interface GeneratorFrontMatter {
  * (`pagination: { data: collections.khabarX, size: 1, alias: x }`) are written by Khabar;
  * others (404, robots.txt, the search page) are single pages left to Eleventy: null.
  */
-export function readGenerator(template: string, source: string): Generator | null {
+export function readGenerator(template: string, source: string): PageGenerator | null {
   const match = /^---[^\n]*\n([\s\S]*?)\n---/.exec(source);
   if (match === null) return null;
   const data = (parse(match[1]!) ?? {}) as GeneratorFrontMatter;
@@ -46,49 +44,66 @@ export function readGenerator(template: string, source: string): Generator | nul
   if (collection === undefined || pagination.alias === undefined || (pagination.size ?? 1) !== 1) {
     throw new Error(`${template}: a generator pages over collections.khabar… one item at a time, with an alias`);
   }
-  return { template, collection, alias: pagination.alias, ...(data.layout === undefined ? {} : { layout: data.layout }) };
+  return { template, collection, alias: pagination.alias };
+}
+
+/** One page to write: its URL, its template and the data only it has. */
+export interface PageJob {
+  url: string;
+  template: string;
+  data: Record<string, unknown>;
+}
+
+/** The pages of each generator: one per item of the collection it pages over. */
+export function* generatorJobs(generators: readonly PageGenerator[], collections: Record<string, readonly { url: string }[]>): Generator<PageJob> {
+  for (const generator of generators) {
+    const items = collections[generator.collection];
+    if (items === undefined) throw new Error(`${generator.template}: no collection named ${generator.collection}`);
+    for (const item of items) yield { url: item.url, template: generator.template, data: { [generator.alias]: item } };
+  }
 }
 
 export interface WriteOptions {
   render: Renderer;
+  /** The layout a template names in its front matter, if any. */
+  layoutOf: LayoutReader;
   outputDir: string;
-  /** Data every generated page sees, as Eleventy's pages do (site, collections). */
+  /** Data every page sees, as Eleventy's pages do (site, collections). */
   globals: Record<string, unknown>;
-  /** The items of each collection a generator may page over. */
-  collections: Record<string, readonly { url: string }[]>;
+  /** Turns a rendered page into the bytes written (fragments.ts splices shared fragments in). */
+  encode?: (html: string) => Buffer;
   /** Writes in flight at once. */
   concurrency?: number;
 }
 
-/** Renders and writes every page of every generator; returns the number of files written. */
-export async function writeGeneratedPages(generators: readonly Generator[], options: WriteOptions): Promise<number> {
+/** Renders every page through its layout chain and writes it; returns the number of files written. */
+export async function writePages(jobs: Iterable<PageJob>, options: WriteOptions): Promise<number> {
   const made = new Set<string>();
   const inFlight = new Set<Promise<void>>();
   const limit = options.concurrency ?? 16;
   let written = 0;
 
-  const write = async (url: string, html: string): Promise<void> => {
+  const encode = options.encode ?? ((html: string) => Buffer.from(html));
+  const write = async (url: string, bytes: Buffer): Promise<void> => {
     const file = join(options.outputDir, outputPathOf(url));
     const dir = dirname(file);
     if (!made.has(dir)) {
       await mkdir(dir, { recursive: true });
       made.add(dir);
     }
-    await writeFile(file, html);
+    await writeFile(file, bytes);
     written++;
   };
 
-  for (const generator of generators) {
-    const items = options.collections[generator.collection];
-    if (items === undefined) throw new Error(`${generator.template}: no collection named ${generator.collection}`);
-    for (const item of items) {
-      const context = { ...options.globals, page: { url: item.url }, [generator.alias]: item };
-      let html = options.render(generator.template, context);
-      if (generator.layout !== undefined) html = options.render(generator.layout, { ...context, content: html });
-      const job = write(item.url, html).finally(() => inFlight.delete(job));
-      inFlight.add(job);
-      if (inFlight.size >= limit) await Promise.race(inFlight);
+  for (const job of jobs) {
+    const context = { ...options.globals, page: { url: job.url }, ...job.data };
+    let html = options.render(job.template, context);
+    for (let layout = options.layoutOf(job.template); layout !== undefined; layout = options.layoutOf(layout)) {
+      html = options.render(layout, { ...context, content: html });
     }
+    const pending = write(job.url, encode(html)).finally(() => inFlight.delete(pending));
+    inFlight.add(pending);
+    if (inFlight.size >= limit) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
   return written;

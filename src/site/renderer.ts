@@ -26,6 +26,21 @@ class TemplateLoader extends nunjucks.Loader {
 
 export type Renderer = (name: string, context: object) => string;
 
+/** The layout a template names in its front matter (`layout: layouts/base.njk`), if any. */
+export type LayoutReader = (name: string) => string | undefined;
+
+export function createLayoutReader(templatesDir: string): LayoutReader {
+  const layouts = new Map<string, string | undefined>();
+  return (name) => {
+    if (!layouts.has(name)) {
+      const head = FRONT_MATTER.exec(readFileSync(join(templatesDir, name), 'utf8'))?.[0] ?? '';
+      const layout = /^layout:[ \t]*["']?([^"'\n]+?)["']?[ \t]*$/m.exec(head)?.[1];
+      layouts.set(name, layout);
+    }
+    return layouts.get(name);
+  };
+}
+
 export function createRenderer(templatesDir: string, filters: Record<string, Filter>): Renderer {
   const env = new nunjucks.Environment(new TemplateLoader(templatesDir), { autoescape: true, throwOnUndefined: false });
   for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter as (...args: unknown[]) => unknown);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readGenerator, writeGeneratedPages } from '../../src/site/page-writer.ts';
-import { createRenderer } from '../../src/site/renderer.ts';
+import { generatorJobs, readGenerator, writePages } from '../../src/site/page-writer.ts';
+import { createLayoutReader, createRenderer } from '../../src/site/renderer.ts';
 
 test('readGenerator: paged generators are Khabar\'s, single pages are Eleventy\'s', () => {
   const paged = '---\npagination:\n  data: collections.khabarLists\n  size: 1\n  alias: list\nlayout: layouts/base.njk\n---\n<h1>{{ list.title }}</h1>\n';
@@ -12,7 +12,6 @@ test('readGenerator: paged generators are Khabar\'s, single pages are Eleventy\'
     template: 'generators/lists.njk',
     collection: 'khabarLists',
     alias: 'list',
-    layout: 'layouts/base.njk',
   });
   assert.equal(readGenerator('generators/404.njk', '---\npermalink: 404.html\n---\nNot found'), null);
   assert.equal(readGenerator('generators/x.njk', 'no front matter'), null);
@@ -23,7 +22,7 @@ test('readGenerator: paged generators are Khabar\'s, single pages are Eleventy\'
   assert.throws(() => readGenerator('generators/bad.njk', '---\npagination:\n  data: posts\n  alias: p\n---\n'), /collections\.khabar/);
 });
 
-test('writeGeneratedPages renders each item through its template and layout, escaped, and writes it at its URL', async () => {
+test('writePages renders each item through its template and layout, escaped, and writes it at its URL', async () => {
   const templates = mkdtempSync(join(tmpdir(), 'khabar-templates-'));
   mkdirSync(join(templates, 'generators'));
   mkdirSync(join(templates, 'layouts'));
@@ -35,11 +34,12 @@ test('writeGeneratedPages renders each item through its template and layout, esc
   );
   const out = mkdtempSync(join(tmpdir(), 'khabar-out-'));
   const items = Array.from({ length: 40 }, (_, i) => ({ url: i === 0 ? '/' : `/list/page/${i + 1}/`, title: `<b>Page ${i + 1}</b>` }));
-  const written = await writeGeneratedPages(generators, {
+  const jobs = generatorJobs(generators, { khabarItems: items, khabarFeeds: [{ url: '/feed.xml', title: 'A & B' } as { url: string }] });
+  const written = await writePages(jobs, {
     render: createRenderer(templates, { shout: ((s: string) => s.toUpperCase()) as never }),
+    layoutOf: createLayoutReader(templates),
     outputDir: out,
     globals: { site: { name: 'Khabar & Co' } },
-    collections: { khabarItems: items, khabarFeeds: [{ url: '/feed.xml', title: 'A & B' } as { url: string }] },
     concurrency: 4,
   });
   assert.equal(written, 41);
