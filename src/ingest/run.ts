@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -6,13 +7,11 @@ import pLimit from 'p-limit';
 import { loadCategories, type CategoryList } from '../model/categories.ts';
 import { now as clockNow } from '../model/clock.ts';
 import { loadSiteConfig, type SiteConfig } from '../model/site-config.ts';
-import { composePosts } from './compose.ts';
-import { decodeFeed } from './decode.ts';
 import { claimLinks, EDITOR, linkKey, partitionDrafts, type LinkOwners } from './dedupe.ts';
 import { fetchFeed, userAgentFor, type FetchOptions } from './fetch.ts';
 import { acquireLock, DEFAULT_STALE_AFTER_MS } from './lock.ts';
-import { normaliseFeed } from './normalise.ts';
-import { parseFeed } from './parse.ts';
+import { messageOf } from './prepare.ts';
+import { inlinePreparer, workerPreparer, type Preparer } from './prepare-pool.ts';
 import { buildReport, writeReport, type IngestReport } from './report.ts';
 import { loadSources } from './sources.ts';
 import {
@@ -74,6 +73,13 @@ export interface RunOptions {
   /** Categories an item gets at most (default 3). */
   maxCategories?: number;
   /**
+   * Worker threads for the CPU-bound stages (decode to compose, and rendering; see
+   * prepare-pool.ts); 0: all in the main thread. The results are the same. Default: none
+   * for fewer than WORKERS_FROM_SOURCES enabled sources or on one core, else one per core
+   * up to 4 — started at the first feed that has to be parsed, so a run of 304s starts none.
+   */
+  workers?: number;
+  /**
    * The run's "now", fixed for the whole run (tests). Default: the clock (KHABAR_NOW when
    * set, else the real time), read at the start and, for the report, at the end.
    */
@@ -109,6 +115,12 @@ export interface RunResult {
 
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_MAX_CATEGORIES = 3;
+export const WORKERS_FROM_SOURCES = 16;
+
+function defaultWorkers(enabledSources: number): number {
+  const cores = availableParallelism();
+  return enabledSources < WORKERS_FROM_SOURCES || cores < 2 ? 0 : Math.min(4, cores - 1);
+}
 
 function packageVersion(): string {
   try {
@@ -134,11 +146,6 @@ function loadConfig(options: RunOptions): { categories: CategoryList; site: Site
   } catch (error) {
     throw new IngestConfigError((error as Error).message);
   }
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message.split('\n')[0]!.slice(0, 500);
-  return String(error);
 }
 
 /** Adds what the posts on disk say to the state: items a killed run wrote before saving it. */
@@ -175,6 +182,7 @@ export async function runIngest(options: RunOptions): Promise<RunResult> {
     staleAfterMs: options.lockStaleAfterMs ?? DEFAULT_STALE_AFTER_MS,
     onWarning: warn,
   });
+  let closePreparer: () => Promise<void> | undefined = () => undefined;
   try {
     const state = await readState(stateFile);
     // Temp files are cleaned only now, with the lock held: before it, they could be another run's.
@@ -204,6 +212,11 @@ export async function runIngest(options: RunOptions): Promise<RunResult> {
     for (const post of scan.posts) if (post.url !== undefined && post.feed === undefined) own(post.url, EDITOR);
 
     const writer = new StateWriter(stateFile, state);
+    const workers = options.workers ?? defaultWorkers(sources.filter((s) => s.enabled).length);
+    let preparer: Preparer | undefined;
+    const prepare = (): Preparer =>
+      (preparer ??= workers > 0 ? workerPreparer(categories, workers) : inlinePreparer(categories));
+    closePreparer = () => preparer?.close();
     const fetchDefaults: FetchOptions = {
       userAgent: userAgentFor(packageVersion(), site.url),
       ...options.fetch,
@@ -249,31 +262,29 @@ export async function runIngest(options: RunOptions): Promise<RunResult> {
           return;
         }
 
-        let t = performance.now();
         stage = 'decode';
-        const text = decodeFeed(fetched.body, fetched.contentType);
-        stage = 'parse';
-        const feed = await parseFeed(text, fetched.url);
-        entry.seen = feed.items.length;
-        stats.parseMs += performance.now() - t;
-
-        t = performance.now();
-        stage = 'normalise';
-        const normalised = normaliseFeed(feed, {
-          feedUrl: fetched.url,
-          fetchedAt: runNow,
-          now: runNow,
-          ...(source.lang === undefined ? {} : { sourceLang: source.lang }),
-        });
-        entry.invalid = normalised.skipped;
-        stage = 'compose';
-        const drafts = composePosts(normalised.items, source, categories, {
+        const prepared = await prepare().prepare({
+          body: fetched.body,
+          ...(fetched.contentType === undefined ? {} : { contentType: fetched.contentType }),
+          url: fetched.url,
+          source,
+          now: runNow.getTime(),
           maxCategories: options.maxCategories ?? DEFAULT_MAX_CATEGORIES,
           timeZone: site.timeZone,
-          author: site.author,
+          ...(site.author === undefined ? {} : { author: site.author }),
         });
+        stats.parseMs += prepared.parseMs;
+        stats.composeMs += prepared.composeMs;
+        if (prepared.seen !== undefined) entry.seen = prepared.seen;
+        if (prepared.invalid !== undefined) entry.invalid = prepared.invalid;
+        if (prepared.failed !== undefined) {
+          stage = prepared.failed.stage;
+          throw new Error(prepared.failed.message);
+        }
+
+        let t = performance.now();
         stage = 'de-duplicate';
-        const { fresh, duplicates } = partitionDrafts(drafts, source.id, sourceState.keys, linkOwners);
+        const { fresh, duplicates } = partitionDrafts(prepared.drafts, source.id, sourceState.keys, linkOwners);
         claimLinks(linkOwners, source.id, fresh);
         entry.duplicate = duplicates.length;
         for (const draft of duplicates) sourceState.keys.add(draft.key);
@@ -282,10 +293,11 @@ export async function runIngest(options: RunOptions): Promise<RunResult> {
         t = performance.now();
         stage = 'store';
         try {
+          const renders = fresh.length === 0 ? new Map() : await prepare().render(fresh);
           await storePosts(
             options.outDir,
             fresh,
-            { timeZone: site.timeZone, takenUrls, ...(options.signal === undefined ? {} : { signal: options.signal }) },
+            { timeZone: site.timeZone, takenUrls, renders, ...(options.signal === undefined ? {} : { signal: options.signal }) },
             {
               onStored: (draft) => {
                 // Recorded at once: any state saved from now on (by any source) knows this post.
@@ -347,6 +359,7 @@ export async function runIngest(options: RunOptions): Promise<RunResult> {
     const exitCode = options.strict === true && report.totals.failed > 0 ? 1 : 0;
     return { report, exitCode, stats };
   } finally {
+    await closePreparer();
     await lock.release();
   }
 }

@@ -389,7 +389,37 @@ function linkNoClobberSync(tmp: string, final: string): boolean {
 export interface BatchOptions extends StoreOptions {
   /** Aborting stops the batch before the next post is linked; its temp files are removed. */
   signal?: AbortSignal;
+  /** By draft key: renderFirst's result, computed ahead (in a worker); the others are rendered here. */
+  renders?: ReadonlyMap<string, FirstRender>;
 }
+
+export type FirstRender = { text: string } | { invalid: string };
+
+/**
+ * What storePosts renders first for a draft — its file text under its own slug — or why it
+ * cannot be stored (InvalidDraftError's message); undefined after any other error, which
+ * storePosts will then meet and report itself.
+ */
+export function renderFirst(draft: PostDraft): FirstRender | undefined {
+  try {
+    draftDate(draft);
+    const base = slugForDraft(draft.frontMatter.title, draft.key);
+    const derived = slugify(draft.frontMatter.title);
+    return { text: renderPost(frontMatterFor(draft, base === derived ? undefined : base), draft.body) };
+  } catch (error) {
+    return error instanceof InvalidDraftError ? { invalid: error.message } : undefined;
+  }
+}
+
+function draftDate(draft: PostDraft): Date {
+  const date = parseDate(draft.frontMatter.date);
+  if (date === null) {
+    throw new InvalidDraftError(`date: expected an ISO 8601 date, found ${JSON.stringify(draft.frontMatter.date)}`);
+  }
+  return date;
+}
+
+
 
 export interface BatchHooks {
   /** Called as each post is linked, before the next one is. */
@@ -499,21 +529,20 @@ function unlinkQuietly(path: string): void {
 function prepare(
   outDir: string,
   draft: PostDraft,
-  options: StoreOptions,
+  options: BatchOptions,
   reserved: Set<string>,
   reservedUrls: Set<string>,
 ): (Pending & { text: string }) | InvalidDraftError {
   try {
-    const date = parseDate(draft.frontMatter.date);
-    if (date === null) {
-      throw new InvalidDraftError(`date: expected an ISO 8601 date, found ${JSON.stringify(draft.frontMatter.date)}`);
-    }
+    const ahead = options.renders?.get(draft.key);
+    if (ahead !== undefined && 'invalid' in ahead) return new InvalidDraftError(ahead.invalid);
+    const date = draftDate(draft);
     const { year, month } = localParts(date, options.timeZone);
     const dir = join(outDir, year, month);
     const base = slugForDraft(draft.frontMatter.title, draft.key);
     const derived = slugify(draft.frontMatter.title);
     // Rendered (and so validated) before touching the disk, as storePost does.
-    const first = renderPost(frontMatterFor(draft, base === derived ? undefined : base), draft.body);
+    const first = ahead?.text ?? renderPost(frontMatterFor(draft, base === derived ? undefined : base), draft.body);
     for (let n = 1; n < 10_000; n++) {
       const slug = n === 1 ? base : `${base}-${n}`;
       const url = urlKey(date, slug, options.timeZone);
