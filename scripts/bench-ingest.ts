@@ -4,11 +4,14 @@
  * folder; then a run where every conditional request gets a 304, and a run where nothing
  * is new. Prints plain figures, asserts nothing.
  *
- *   npx tsx scripts/bench-ingest.ts [--sources 200] [--items 50] [--concurrency 8]
+ *   npx tsx scripts/bench-ingest.ts [--sources 200] [--items 50] [--concurrency 8] [--workers N]
+ *
+ * --workers: the run's worker threads (default: the run's own choice; 0: all in the main
+ * thread). The load average is printed with each run: the machine is often shared.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -42,9 +45,17 @@ server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address()
 export interface IngestBenchFigures {
   sources: number;
   items: number;
-  firstRun: { wallMs: number; cpuMs: number; added: number; scanMs: number; parseMs: number; composeMs: number; storeMs: number };
-  notModifiedRun: { wallMs: number; cpuMs: number; scanMs: number; notModified: number };
-  unchangedRun: { wallMs: number; cpuMs: number; scanMs: number; duplicate: number };
+  /** The worker threads asked for (undefined: the run's default). */
+  workers?: number;
+  firstRun: { wallMs: number; cpuMs: number; load: string; added: number; scanMs: number; parseMs: number; composeMs: number; storeMs: number };
+  notModifiedRun: { wallMs: number; cpuMs: number; load: string; scanMs: number; notModified: number };
+  unchangedRun: { wallMs: number; cpuMs: number; load: string; scanMs: number; duplicate: number };
+}
+
+/** The 1-minute load average at the end of a run, and the 5-minute one. */
+function load(): string {
+  const [one, five] = loadavg();
+  return `load ${one!.toFixed(2)}/${five!.toFixed(2)}`;
 }
 
 async function startServer(feedDir: string): Promise<{ url: string; stop: () => void }> {
@@ -61,7 +72,7 @@ function ms(value: number): string {
   return `${Math.round(value)} ms`;
 }
 
-export async function benchIngest(sourceCount = 200, itemsPerSource = 50, concurrency = 8): Promise<IngestBenchFigures> {
+export async function benchIngest(sourceCount = 200, itemsPerSource = 50, concurrency = 8, workers?: number): Promise<IngestBenchFigures> {
   const root = await mkdtemp(join(tmpdir(), 'khabar-bench-ingest-'));
   const feedDir = join(root, 'feeds');
   await mkdir(feedDir);
@@ -77,7 +88,7 @@ export async function benchIngest(sourceCount = 200, itemsPerSource = 50, concur
       sourcesFile,
       `sources:\n${ids.map((id) => `  - id: ${id}\n    name: Source ${id}\n    url: ${server.url}/${id}.xml\n`).join('')}`,
     );
-    const run = async (): Promise<{ result: RunResult; wallMs: number }> => {
+    const run = async (): Promise<{ result: RunResult; wallMs: number; load: string }> => {
       const started = performance.now();
       const result = await runIngest({
         sourcesFile,
@@ -86,8 +97,9 @@ export async function benchIngest(sourceCount = 200, itemsPerSource = 50, concur
         allowPrivateNetwork: true,
         concurrency,
         now: NOW,
+        ...(workers === undefined ? {} : { workers }),
       });
-      return { result, wallMs: performance.now() - started };
+      return { result, wallMs: performance.now() - started, load: load() };
     };
 
     const first = await run();
@@ -107,9 +119,11 @@ export async function benchIngest(sourceCount = 200, itemsPerSource = 50, concur
     return {
       sources: sourceCount,
       items: sourceCount * itemsPerSource,
+      ...(workers === undefined ? {} : { workers }),
       firstRun: {
         wallMs: first.wallMs,
         cpuMs: s.cpuMs,
+        load: first.load,
         added: first.result.report.totals.added,
         scanMs: s.scanMs,
         parseMs: s.parseMs,
@@ -119,12 +133,14 @@ export async function benchIngest(sourceCount = 200, itemsPerSource = 50, concur
       notModifiedRun: {
         wallMs: second.wallMs,
         cpuMs: second.result.stats.cpuMs,
+        load: second.load,
         scanMs: second.result.stats.scanMs,
         notModified: second.result.report.totals.notModified,
       },
       unchangedRun: {
         wallMs: third.wallMs,
         cpuMs: third.result.stats.cpuMs,
+        load: third.load,
         scanMs: third.result.stats.scanMs,
         duplicate: third.result.report.totals.duplicate,
       },
@@ -138,24 +154,25 @@ export async function benchIngest(sourceCount = 200, itemsPerSource = 50, concur
 export function formatIngestBench(f: IngestBenchFigures): string {
   const r = f.firstRun;
   return [
-    `ingest: ${f.sources} sources × ${f.items / f.sources} items (${f.items} items)`,
-    `first run:      wall ${ms(r.wallMs)}, CPU ${ms(r.cpuMs)}, ${r.added} posts added`,
+    `ingest: ${f.sources} sources × ${f.items / f.sources} items (${f.items} items)${f.workers === undefined ? '' : `, ${f.workers} worker thread(s)`}`,
+    `first run:      wall ${ms(r.wallMs)}, CPU ${ms(r.cpuMs)} (all threads), ${r.added} posts added, ${r.load}`,
     `                ${Math.round(r.added / (r.cpuMs / 1000))} items per CPU second (the whole run's CPU), ${Math.round(r.added / (r.wallMs / 1000))} items per wall second`,
-    `                stage times summed over sources (store includes waiting on fsync and on other sources):`,
+    `                stage times summed over sources (store includes rendering, waiting on fsync and on other sources):`,
     `                decode+parse ${ms(r.parseMs)}, normalise+compose+dedupe ${ms(r.composeMs)}, store ${ms(r.storeMs)}; posts scan ${ms(r.scanMs)}`,
-    `304 run:        wall ${ms(f.notModifiedRun.wallMs)}, CPU ${ms(f.notModifiedRun.cpuMs)}, ${f.notModifiedRun.notModified} sources not modified (posts scan ${ms(f.notModifiedRun.scanMs)})`,
-    `unchanged run:  wall ${ms(f.unchangedRun.wallMs)}, CPU ${ms(f.unchangedRun.cpuMs)}, ${f.unchangedRun.duplicate} duplicates, no validators sent (posts scan ${ms(f.unchangedRun.scanMs)})`,
+    `304 run:        wall ${ms(f.notModifiedRun.wallMs)}, CPU ${ms(f.notModifiedRun.cpuMs)}, ${f.notModifiedRun.notModified} sources not modified (posts scan ${ms(f.notModifiedRun.scanMs)}), ${f.notModifiedRun.load}`,
+    `unchanged run:  wall ${ms(f.unchangedRun.wallMs)}, CPU ${ms(f.unchangedRun.cpuMs)}, ${f.unchangedRun.duplicate} duplicates, no validators sent (posts scan ${ms(f.unchangedRun.scanMs)}), ${f.unchangedRun.load}`,
   ].join('\n');
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
-    options: { sources: { type: 'string' }, items: { type: 'string' }, concurrency: { type: 'string' } },
+    options: { sources: { type: 'string' }, items: { type: 'string' }, concurrency: { type: 'string' }, workers: { type: 'string' } },
   });
   const figures = await benchIngest(
     Number(values.sources ?? 200),
     Number(values.items ?? 50),
     Number(values.concurrency ?? 8),
+    values.workers === undefined ? undefined : Number(values.workers),
   );
   process.stdout.write(`${formatIngestBench(figures)}\n`);
 }
