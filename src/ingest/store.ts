@@ -585,6 +585,9 @@ export interface PostsScan {
 const HEAD_CHUNK = 8192;
 const HEAD_MAX = 256 * 1024;
 
+// The first chunk of every file read by the scan goes here (sync reads, one at a time).
+const firstChunk = Buffer.allocUnsafeSlow(HEAD_CHUNK);
+
 /** The front matter block of a file (through its closing fence), without reading the body. */
 export function readFrontMatterHead(path: string): string | undefined {
   const fd = openSync(path, 'r');
@@ -592,10 +595,11 @@ export function readFrontMatterHead(path: string): string | undefined {
     let head = Buffer.alloc(0);
     let searchFrom = 0;
     while (head.length < HEAD_MAX) {
-      const chunk = Buffer.alloc(HEAD_CHUNK);
+      const chunk = head.length === 0 ? firstChunk : Buffer.alloc(HEAD_CHUNK);
       const read = readSync(fd, chunk, 0, HEAD_CHUNK, head.length);
       if (read === 0) break;
-      head = Buffer.concat([head, chunk.subarray(0, read)]);
+      // The shared first chunk is only ever looked at through this copy-free view until it is copied below.
+      head = head.length === 0 ? chunk.subarray(0, read) : Buffer.concat([head, chunk.subarray(0, read)]);
       if (searchFrom === 0 && !/^(?:\uFEFF)?---/.test(head.subarray(0, 8).toString('utf8'))) return undefined;
       const text = head.toString('utf8');
       const close = /\r?\n---[ \t]*(?:\r?\n|$)/g;
@@ -603,6 +607,7 @@ export function readFrontMatterHead(path: string): string | undefined {
       const match = close.exec(text);
       if (match !== null) return text.slice(0, match.index + match[0].length);
       searchFrom = text.length;
+      if (head.buffer === firstChunk.buffer) head = Buffer.from(head); // the next read reuses firstChunk
     }
     return undefined;
   } finally {
