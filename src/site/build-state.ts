@@ -3,6 +3,7 @@ import { loadCategories, type CategoryList } from '../model/categories.ts';
 import { now } from '../model/clock.ts';
 import { loadSiteConfig, type SiteConfig } from '../model/site-config.ts';
 import { checkContent, ContentError, type CheckedPage, type CheckedPost } from './content-check.ts';
+import { openParseCache } from './parse-cache.ts';
 import { draftsVisible, isPublished, type PublishingRules } from './publishing.ts';
 
 /**
@@ -25,11 +26,17 @@ export function staticDirs(contentDir: string, root = process.cwd()): Record<str
   return { '/assets/': join(root, 'templates', 'assets'), '/media/': join(contentDir, 'media') };
 }
 
-export function loadBuildState(contentDir: string, root = process.cwd()): BuildState {
+/**
+ * `cacheDir` (KHABAR_CACHE by default) keeps parsing results between builds (parse-cache.ts);
+ * without it every file is parsed.
+ */
+export function loadBuildState(contentDir: string, root = process.cwd(), cacheDir = process.env.KHABAR_CACHE || undefined): BuildState {
   const site = loadSiteConfig(join(contentDir, '_data', 'site.yaml'));
   const categories = loadCategories(join(contentDir, '_data', 'categories.yaml'));
-  const check = checkContent({ contentDir, categories, timeZone: site.timeZone, root, staticDirs: staticDirs(contentDir, root) });
+  const cache = cacheDir === undefined ? undefined : openParseCache(cacheDir);
+  const check = checkContent({ contentDir, categories, timeZone: site.timeZone, root, staticDirs: staticDirs(contentDir, root), ...(cache ? { cache } : {}) });
   if (check.problems.length > 0) throw new ContentError(check.problems);
+  cache?.save();
   return {
     site,
     categories,

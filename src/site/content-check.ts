@@ -7,6 +7,7 @@ import { pageUrl, postSlug, postUrl } from './urls.ts';
 import { checkAliases, type AliasClaim } from './aliases.ts';
 import { checkLinks, knownUrls, type BodyRef, type StaticDirs } from './link-check.ts';
 import { createMarkdown, renderBody } from './markdown.ts';
+import type { ParseCache } from './parse-cache.ts';
 
 /**
  * Validates every content file before anything is built: posts and pages against the shared
@@ -51,6 +52,8 @@ export interface CheckOptions {
   root?: string;
   /** Folders the site serves as they are, by URL prefix: when given, links and images in bodies are checked. */
   staticDirs?: StaticDirs;
+  /** Parsing results of earlier builds (parse-cache.ts). */
+  cache?: ParseCache;
 }
 
 export function formatProblem(problem: Problem): string {
@@ -102,19 +105,21 @@ export function checkContent(options: CheckOptions): ContentCheck {
     for (const file of markdownFiles(join(options.contentDir, kind))) {
       const path = relative(root, file).split(sep).join('/');
       const text = readFileSync(file, 'utf8');
-      let data: Record<string, unknown>;
-      let html: string;
-      try {
-        const parsed = parseFrontMatter(text);
-        data = parsed.data;
-        const body = renderBody(md, parsed.body);
-        html = body.html;
-        if (body.links.length > 0) bodies.push({ path, links: body.links, bodyLine: parsed.bodyLine });
-      } catch (error) {
-        const line = error instanceof FrontMatterError ? error.line : 1;
-        result.problems.push({ path, line, field: 'front matter', message: (error as Error).message });
-        continue;
+      let parsed = options.cache?.get(text);
+      if (parsed === undefined) {
+        try {
+          const file = parseFrontMatter(text);
+          const body = renderBody(md, file.body);
+          parsed = { data: file.data, bodyLine: file.bodyLine, html: body.html, links: body.links };
+          options.cache?.set(text, parsed);
+        } catch (error) {
+          const line = error instanceof FrontMatterError ? error.line : 1;
+          result.problems.push({ path, line, field: 'front matter', message: (error as Error).message });
+          continue;
+        }
       }
+      const { data, html } = parsed;
+      if (parsed.links.length > 0) bodies.push({ path, links: parsed.links, bodyLine: parsed.bodyLine });
       if (kind === 'posts') {
         const validation = validatePost(data);
         // Categories are checked even when other fields are wrong, so one run shows everything.

@@ -1,12 +1,12 @@
 /* global document, location, history, DOMParser, Option */
 /**
  * The search page (/search/), the site's only JavaScript. It runs Pagefind's JS API over the
- * index `npm run build` writes to /pagefind/ (see scripts/build.ts): only post bodies are
+ * index `npm run build` writes to /pagefind/ (see src/site/search-index.ts): only posts are
  * indexed, each in its own language, with the post's categories as the `category` filter.
  *
- * Pagefind keeps one index per language (from each page's <html lang>) and, by itself, loads
- * only the index of the page it runs on. This page is English, and Dari and Pashto posts are
- * in their own indexes, so `openIndex` merges every other language of the same bundle in.
+ * Pagefind keeps one index per language (each post's language) and, by itself, loads only
+ * the index of the page it runs on. This page is English, and Dari and Pashto posts are in
+ * their own indexes, so `openIndex` merges every other language in, of every shard.
  *
  * The functions are exported so that tests run this very code in Node against a built index
  * (tests/site/search.test.ts); the page wiring at the bottom runs only in a browser.
@@ -21,24 +21,41 @@ export function primaryLanguage(languages, pageLang) {
   return top === undefined ? null : top[0];
 }
 
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`no search index at ${url} (${response.status})`);
+  return response.json();
+}
+
 /**
- * Readies `pagefind` (the module /pagefind/pagefind.js) to search every language of the index.
- * `bundleUrl` is the bundle's absolute URL: Pagefind skips a merge whose URL starts its own
- * base path ("/pagefind/"), a guard against merging one index twice; each language of the
- * bundle is a different index, so the absolute URL is the honest way to name it.
+ * Readies `pagefind` (the module /pagefind/pagefind.js) to search every language of every
+ * shard of the index. The build splits the index into shards of a few thousand posts
+ * (src/site/search-index.ts): the newest is the bundle at /pagefind/, the older ones are
+ * listed in /pagefind/khabar-shards.json and merged in here, each language of each.
+ * `bundleUrl` is the main bundle's absolute URL: Pagefind skips a merge whose URL starts its
+ * own base path ("/pagefind/"), a guard against merging one index twice; each language and
+ * shard is a different index, so absolute URLs are the honest way to name them.
  * `pageLang` is the language Pagefind detected for the page (lower-case <html lang>).
  * Returns the languages of the index.
  */
 export async function openIndex(pagefind, { bundleUrl, pageLang }) {
   await pagefind.options({ basePath: '/pagefind/' });
-  const response = await fetch(new URL('pagefind-entry.json', bundleUrl));
-  if (!response.ok) throw new Error(`no search index at ${bundleUrl} (${response.status})`);
-  const { languages } = await response.json();
+  const { languages } = await fetchJson(new URL('pagefind-entry.json', bundleUrl));
   const primary = primaryLanguage(languages, pageLang);
-  for (const language of Object.keys(languages)) {
+  const all = new Set(Object.keys(languages));
+  for (const language of all) {
     if (language !== primary) await pagefind.mergeIndex(bundleUrl, { language });
   }
-  return Object.keys(languages);
+  const { shards } = await fetchJson(new URL('khabar-shards.json', bundleUrl));
+  for (const shard of shards) {
+    const shardUrl = new URL(shard, bundleUrl).href;
+    const entry = await fetchJson(new URL('pagefind-entry.json', shardUrl));
+    for (const language of Object.keys(entry.languages)) {
+      await pagefind.mergeIndex(shardUrl, { language });
+      all.add(language);
+    }
+  }
+  return [...all];
 }
 
 /** The categories posts are filed under, for the filter menu. */

@@ -2,8 +2,10 @@
  * A real HTTP server on 127.0.0.1 for tests: serves fixed responses or runs handlers,
  * records every request, and closes every socket it opened (hanging ones too).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { join, relative } from 'node:path';
 
 export interface FixedResponse {
   status?: number;
@@ -61,4 +63,16 @@ export async function startTestServer(routes: Record<string, FixedResponse | Han
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Serves every file under `root` at its path (a built site's files at their URLs). */
+export function serveFolder(target: TestServer, root: string): void {
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else target.route(`/${relative(root, path).split('\\').join('/')}`, { body: readFileSync(path) });
+    }
+  };
+  walk(root);
 }

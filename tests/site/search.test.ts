@@ -16,11 +16,11 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSite, makeContent, mustReadPage, type FixtureFile } from '../helpers/site-fixture.ts';
-import { startTestServer, type TestServer } from '../helpers/http-server.ts';
+import { serveFolder, startTestServer, type TestServer } from '../helpers/http-server.ts';
 
 const NOW = '2024-06-01T00:00:00Z';
 
@@ -81,18 +81,6 @@ after(async () => {
   await server?.close();
 });
 
-/** Every file under the output folder, served at its site URL. */
-function serveOutput(target: TestServer): void {
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else target.route(`/${relative(out, path).split('\\').join('/')}`, { body: readFileSync(path) });
-    }
-  };
-  walk(out);
-}
-
 async function find(query: string, category = ''): Promise<{ total: number; results: Found[] }> {
   return search.runSearch(pagefind, query, { category, base: `${server!.url}/search/` });
 }
@@ -126,7 +114,7 @@ test('the search page: a form, a results list, a notice without JavaScript, and 
 
 test("Pagefind's own search code finds posts in English, Dari and Pashto", async () => {
   server = await startTestServer();
-  serveOutput(server);
+  serveFolder(server, out);
   const origin = server.url;
   globalThis.fetch = (input: string | URL | Request, init?: RequestInit) =>
     realFetch(new URL(input instanceof Request ? input.url : String(input), `${origin}/search/`), init);

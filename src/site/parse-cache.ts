@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import writeFileAtomic from 'write-file-atomic';
+import type { BodyLink } from './markdown.ts';
+
+/**
+ * The content check's cache between builds: for each content file, by the hash of its text,
+ * what parsing it gave (front matter data, the rendered body and its links). A scheduled
+ * rebuild then parses and renders only the files that changed. Validation, categories, URLs
+ * and links are still checked for every file on every build.
+ *
+ * The key also hashes the code that parses (front-matter.ts, markdown.ts), so a change to
+ * how Markdown renders never reuses an old rendering. The cache file keeps only the entries
+ * the last build used.
+ */
+
+export interface ParsedContent {
+  data: Record<string, unknown>;
+  bodyLine: number;
+  html: string;
+  links: BodyLink[];
+}
+
+export interface ParseCache {
+  get(text: string): ParsedContent | undefined;
+  set(text: string, parsed: ParsedContent): void;
+  /** Writes the entries this build used; returns how many of them were found in the cache. */
+  save(): number;
+}
+
+const FILE = 'content.v8';
+const PARSING_CODE = [new URL('../model/front-matter.ts', import.meta.url), new URL('./markdown.ts', import.meta.url)];
+
+let salt: string | undefined;
+function codeSalt(): string {
+  if (salt === undefined) {
+    const hash = createHash('sha256').update(`node ${process.versions.v8}\n`);
+    for (const file of PARSING_CODE) hash.update(readFileSync(file));
+    salt = hash.digest('hex');
+  }
+  return salt;
+}
+
+export function openParseCache(cacheDir: string): ParseCache {
+  const path = join(cacheDir, FILE);
+  let stored = new Map<string, ParsedContent>();
+  try {
+    const loaded = deserialize(readFileSync(path)) as { salt: string; entries: Map<string, ParsedContent> };
+    if (loaded.salt === codeSalt()) stored = loaded.entries;
+  } catch {
+    // No cache yet, or one this Node cannot read: parse everything.
+  }
+  const used = new Map<string, ParsedContent>();
+  let hits = 0;
+  const keyOf = (text: string): string => createHash('sha1').update(text).digest('base64');
+  return {
+    get(text) {
+      const key = keyOf(text);
+      const found = stored.get(key);
+      if (found !== undefined) {
+        used.set(key, found);
+        hits++;
+      }
+      return found;
+    },
+    set(text, parsed) {
+      used.set(keyOf(text), parsed);
+    },
+    save() {
+      mkdirSync(cacheDir, { recursive: true });
+      writeFileAtomic.sync(path, serialize({ salt: codeSalt(), entries: used }));
+      return hits;
+    },
+  };
+}
