@@ -6,7 +6,7 @@
  *
  *   npx tsx scripts/bench-ingest.ts [--sources 200] [--items 50] [--concurrency 8] [--workers N]
  *
- * --workers: the run's worker threads (default: the run's own choice; 0: all in the main
+ * --workers: worker threads for the CPU stages (default 0: all in the main
  * thread). The load average is printed with each run: the machine is often shared.
  */
 import { spawn } from 'node:child_process';

@@ -6,7 +6,7 @@ import type { PostDraft } from './types.ts';
 
 /**
  * Where a run's CPU-bound stages (prepare.ts) run: in the main thread (inlinePreparer), or
- * in a few worker threads (workerPreparer), so that one source's parsing and composing does
+ * in a few worker threads (workerPreparer, opt-in: RunOptions.workers), so that one source's parsing and composing does
  * not stall the other sources' fetches and stores and a second core is used. The results are
  * the same either way: the workers run the same pure functions on copies of the same input.
  * A worker that cannot start or dies hands its tasks back to the main thread, which then does

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -74,9 +73,11 @@ export interface RunOptions {
   maxCategories?: number;
   /**
    * Worker threads for the CPU-bound stages (decode to compose, and rendering; see
-   * prepare-pool.ts); 0: all in the main thread. The results are the same. Default: none
-   * for fewer than WORKERS_FROM_SOURCES enabled sources or on one core, else one per core
-   * up to 4 — started at the first feed that has to be parsed, so a run of 304s starts none.
+   * prepare-pool.ts); the results are the same. Default 0: all in the main thread. Started at
+   * the first feed that has to be parsed, so a run of 304s starts none. Measured on the
+   * shared 2-core machine (bench-ingest, load 5), one worker made the 200-source run slower
+   * (27–30 s wall, 21–24 s CPU against 13 s and 15 s): each worker loads the pipeline again
+   * and the other core was busy. Worth trying only where cores are idle.
    */
   workers?: number;
   /**
@@ -115,12 +116,7 @@ export interface RunResult {
 
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_MAX_CATEGORIES = 3;
-export const WORKERS_FROM_SOURCES = 16;
 
-function defaultWorkers(enabledSources: number): number {
-  const cores = availableParallelism();
-  return enabledSources < WORKERS_FROM_SOURCES || cores < 2 ? 0 : Math.min(4, cores - 1);
-}
 
 function packageVersion(): string {
   try {
@@ -212,7 +208,7 @@ export async function runIngest(options: RunOptions): Promise<RunResult> {
     for (const post of scan.posts) if (post.url !== undefined && post.feed === undefined) own(post.url, EDITOR);
 
     const writer = new StateWriter(stateFile, state);
-    const workers = options.workers ?? defaultWorkers(sources.filter((s) => s.enabled).length);
+    const workers = options.workers ?? 0;
     let preparer: Preparer | undefined;
     const prepare = (): Preparer =>
       (preparer ??= workers > 0 ? workerPreparer(categories, workers) : inlinePreparer(categories));
