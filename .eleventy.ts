@@ -10,16 +10,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
-import { formatLongDate } from './src/model/dates.ts';
 import { frontMatterEngines } from './src/model/front-matter.ts';
 import { loadBuildState, takePreloadedState, type BuildState } from './src/site/build-state.ts';
 import { createFeedFilters } from './src/site/feeds.ts';
 import { createFilters } from './src/site/filters.ts';
-import { spliceableFragments } from './src/site/fragments.ts';
-import { generatorJobs, readGenerator, writePages, type PageGenerator } from './src/site/page-writer.ts';
+import { readGenerator, type PageGenerator } from './src/site/page-writer.ts';
 import { createLayoutReader, createRenderer } from './src/site/renderer.ts';
-import { describeSearchIndex, writeSearchIndex } from './src/site/search-index.ts';
-import { buildSiteModel, contentJobs, type SiteModel } from './src/site/site-model.ts';
+import { buildSiteModel, type SiteModel } from './src/site/site-model.ts';
+import { writeSite } from './src/site/site-writer.ts';
 
 const root = process.cwd();
 const contentDir = process.env.KHABAR_CONTENT ?? 'content';
@@ -73,34 +71,17 @@ export default function (eleventyConfig: UserConfig) {
   }
   const layoutOf = createLayoutReader(templatesDir);
   eleventyConfig.on('eleventy.after', async () => {
-    const built = site();
-    const { index, files } = built;
-    const jobs = function* () {
-      yield* contentJobs(current(), built);
-      yield* generatorJobs(generators, {
-        khabarLists: index.lists,
-        khabarFeeds: files.feeds,
-        khabarSitemaps: files.sitemaps,
-        khabarRedirects: files.redirects.pages,
-      });
-    };
-    // The search index is made in Pagefind's process while the pages are written.
-    const search = writeSearchIndex(index.posts, {
-      outputDir,
-      cacheDir: process.env.KHABAR_CACHE || undefined,
-      ...(process.env.KHABAR_SEARCH_SHARD_SIZE ? { shardSize: Number(process.env.KHABAR_SEARCH_SHARD_SIZE) } : {}),
-      dateText: (date) => formatLongDate(date, current().site.timeZone),
-    });
-    const fragments = spliceableFragments(built.fragments);
-    const written = writePages(jobs(), {
+    const shardSize = Number(process.env.KHABAR_SEARCH_SHARD_SIZE) || undefined;
+    await writeSite({
+      state: current(),
+      model: site(),
+      generators,
       render,
       layoutOf,
       outputDir,
-      globals: { site: current().site, collections: { khabar: { ...built, fragments: fragments.standIns } } },
-      encode: fragments.splice,
+      ...(process.env.KHABAR_CACHE ? { cacheDir: process.env.KHABAR_CACHE } : {}),
+      ...(shardSize === undefined ? {} : { searchShardSize: shardSize }),
     });
-    const [summary] = await Promise.all([search, written]);
-    console.log(describeSearchIndex(summary, index.posts.length));
   });
 
   eleventyConfig.addPassthroughCopy({ 'templates/assets': 'assets' });

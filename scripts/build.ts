@@ -12,7 +12,8 @@ const outputDir = process.env.KHABAR_OUTPUT ?? '_site';
 
 const started = performance.now();
 try {
-  preloadBuildState(contentDir);
+  const state = preloadBuildState(contentDir);
+  console.log(`Checked ${state.posts.size} posts and ${state.pages.size} pages in ${((performance.now() - started) / 1000).toFixed(2)} s`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
