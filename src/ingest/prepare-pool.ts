@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { typeScriptWorkerUrl } from '../model/ts-worker.ts';
 import type { CategoryList } from '../model/categories.ts';
 import { prepareSource, renderDrafts, type PrepareInput, type PrepareResult } from './prepare.ts';
 import type { FirstRender } from './store.ts';
@@ -36,20 +37,9 @@ export function inlinePreparer(categories: CategoryList): Preparer {
   };
 }
 
-/**
- * The worker's entry: prepare-worker.ts, with tsx's loader registered first, since a worker
- * does not inherit the main thread's. Undefined when tsx cannot be found.
- */
+/** The worker's entry: prepare-worker.ts (see model/ts-worker.ts). */
 function workerUrl(): URL | undefined {
-  let api: string;
-  try {
-    api = import.meta.resolve('tsx/esm/api');
-  } catch {
-    return undefined;
-  }
-  const entry = new URL('./prepare-worker.ts', import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(api)};\nregister();\nawait import(${JSON.stringify(entry)});\n`;
-  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+  return typeScriptWorkerUrl(new URL('./prepare-worker.ts', import.meta.url));
 }
 
 interface Slot {

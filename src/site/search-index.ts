@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as pagefind from 'pagefind';
-import { plainText } from './filters.ts';
+import { Worker } from 'node:worker_threads';
+import { typeScriptWorkerUrl } from '../model/ts-worker.ts';
+import { closeSearch, indexShard, searchRecord, type SearchPost } from './search-shard.ts';
+import type { ShardAnswer, ShardTask } from './search-worker.ts';
 
 /**
  * The search index (Pagefind), made from the posts' rendered bodies — not by reading the
- * HTML pages back — while the pages are being written: Pagefind indexes in its own process,
- * on the other core.
+ * HTML pages back — while the pages are being written: shards are indexed by search
+ * workers (search-worker.ts), each with its own Pagefind process, on the other cores.
  *
  * The index is split into shards of SHARD_SIZE posts, oldest first, so a new post only
  * changes the newest shard: each shard's bundle is kept in the build cache under the hash of
@@ -23,45 +25,74 @@ export const SHARD_SIZE = 5000;
 const RECORD_FORMAT = 1;
 export const SHARDS_FILE = 'khabar-shards.json';
 
-export interface SearchPost {
-  url: string;
-  title: string;
-  date: Date;
-  lang: string;
-  categories: readonly { name: string }[];
-  source: { name: string } | undefined;
-  item: { content: string };
-}
-
-export interface SearchRecord {
-  url: string;
-  content: string;
-  language: string;
-  meta: { title: string; date: string };
-  filters: { category: string[] };
-  sort: { date: string };
-}
-
-/** What Pagefind indexes of a post: its title, body and source; shown with its title and date. */
-export function searchRecord(post: SearchPost, dateText: (date: Date) => string): SearchRecord {
-  const source = post.source === undefined ? '' : `\nSource: ${post.source.name}`;
-  return {
-    url: post.url,
-    content: `${post.title}\n${plainText(post.item.content)}${source}`,
-    language: post.lang,
-    meta: { title: post.title, date: dateText(post.date) },
-    filters: { category: post.categories.map((c) => c.name) },
-    sort: { date: post.date.toISOString() },
-  };
-}
-
 export interface SearchOptions {
   outputDir: string;
   /** Where shard bundles are kept between builds; none: every shard is indexed. */
   cacheDir?: string;
-  dateText: (date: Date) => string;
+  /** The site's time zone: the dates results show. */
+  timeZone: string;
   shardSize?: number;
+  /** Shards indexed at once (each by a worker with its own Pagefind process); 0: in this thread. */
+  workers?: number;
 }
+
+/** Two Pagefind processes keep two cores busy; each holds its shard's index in memory. */
+const WORKERS = 2;
+
+interface ShardJob {
+  n: number;
+  posts: SearchPost[];
+  dir: string;
+}
+
+/** Indexes the jobs, `workers` at a time; `done` is called as each one is written. */
+async function indexShards(jobs: ShardJob[], timeZone: string, workers: number, done: (job: ShardJob) => void): Promise<void> {
+  const url = workers > 0 ? typeScriptWorkerUrl(new URL('./search-worker.ts', import.meta.url)) : undefined;
+  if (url === undefined) {
+    try {
+      for (const job of jobs) {
+        await indexShard(job.posts, timeZone, job.dir);
+        done(job);
+      }
+    } finally {
+      await closeSearch();
+    }
+    return;
+  }
+  const queue = [...jobs];
+  const runWorker = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(url);
+      let current: ShardJob | undefined;
+      const next = (): void => {
+        current = queue.shift();
+        const task: ShardTask = current === undefined ? { close: true } : { posts: current.posts, timeZone, dir: current.dir };
+        worker.postMessage(task);
+      };
+      worker.on('message', (answer: ShardAnswer) => {
+        if ('failed' in answer) {
+          queue.length = 0;
+          current = undefined;
+          reject(new Error(answer.error));
+          void worker.terminate();
+          return;
+        }
+        done(current!);
+        next();
+      });
+      worker.on('error', (error) => {
+        queue.length = 0;
+        reject(error);
+      });
+      worker.on('exit', (code) => {
+        if (current === undefined) resolve();
+        else reject(new Error(`a search worker stopped (exit ${code}) while indexing ${current.dir}`));
+      });
+      next();
+    });
+  await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, runWorker));
+}
+
 
 export interface SearchSummary {
   pages: number;
@@ -71,33 +102,10 @@ export interface SearchSummary {
   seconds: number;
 }
 
-/** Records sent to Pagefind at once: enough to keep it busy, few enough to bound memory. */
-const WINDOW = 64;
-
-async function indexShard(posts: readonly SearchPost[], dateText: (date: Date) => string, dir: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({});
-  if (index === undefined) throw new Error(errors.join('; ') || 'Pagefind did not start');
-  const problems: string[] = [];
-  const inFlight = new Set<Promise<void>>();
-  for (const post of posts) {
-    const sent: Promise<void> = index
-      .addCustomRecord(searchRecord(post, dateText))
-      .then((added) => void problems.push(...added.errors))
-      .finally(() => inFlight.delete(sent));
-    inFlight.add(sent);
-    if (inFlight.size >= WINDOW) await Promise.race(inFlight);
-  }
-  await Promise.all(inFlight);
-  const written = await index.writeFiles({ outputPath: dir });
-  problems.push(...written.errors);
-  await index.deleteIndex();
-  if (problems.length > 0) throw new Error(problems.join('; '));
-}
-
 /** The cache key of a shard: a hash of every record it would index. */
-function shardKey(posts: readonly SearchPost[], dateText: (date: Date) => string): string {
+function shardKey(posts: readonly SearchPost[], timeZone: string): string {
   const hash = createHash('sha256').update(`khabar-search ${RECORD_FORMAT} pagefind ${pagefindVersion()}\n`);
-  for (const post of posts) hash.update(JSON.stringify(searchRecord(post, dateText))).update('\n');
+  for (const post of posts) hash.update(JSON.stringify(searchRecord(post, timeZone))).update('\n');
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -118,47 +126,57 @@ export async function writeSearchIndex(posts: readonly SearchPost[], options: Se
   const bundleDir = join(options.outputDir, 'pagefind');
   rmSync(bundleDir, { recursive: true, force: true });
 
-  const oldestFirst = [...posts].reverse();
+  // Only what a record needs crosses to a worker.
+  const oldestFirst = posts.map(
+    ({ url, title, date, lang, categories, source, item }): SearchPost => ({
+      url,
+      title,
+      date,
+      lang,
+      categories: categories.map(({ name }) => ({ name })),
+      source: source === undefined ? undefined : { name: source.name },
+      item: { content: item.content },
+    }),
+  ).reverse();
   const shards: SearchPost[][] = [];
   for (let i = 0; i < oldestFirst.length; i += size) shards.push(oldestFirst.slice(i, i + size));
   if (shards.length === 0) shards.push([]);
   const newest = shards.length - 1;
   const dirOf = (n: number): string => (n === newest ? bundleDir : join(bundleDir, 'older', String(n)));
 
-  // One shard at a time (Pagefind holds a shard's whole index in memory until it is
-  // written), the newest first: it is the one a daily rebuild has to index.
+  // Shards found in the cache are copied; the others are indexed, the newest first (it is
+  // the one a daily rebuild has to index), then stored in the cache.
   let fromCache = 0;
-  const keys = new Set<string>();
-  if (options.cacheDir !== undefined) mkdirSync(join(options.cacheDir, 'search'), { recursive: true });
-  try {
-    for (let n = newest; n >= 0; n--) {
-      const dir = dirOf(n);
-      if (options.cacheDir === undefined) {
-        await indexShard(shards[n]!, options.dateText, dir);
-        continue;
-      }
-      const key = shardKey(shards[n]!, options.dateText);
-      keys.add(key);
-      const cached = join(options.cacheDir, 'search', key);
-      if (existsSync(cached)) {
-        cpSync(cached, dir, { recursive: true });
+  const keys = new Map<number, string>();
+  const jobs: ShardJob[] = [];
+  const cacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, 'search');
+  if (cacheDir !== undefined) mkdirSync(cacheDir, { recursive: true });
+  for (let n = newest; n >= 0; n--) {
+    if (cacheDir !== undefined) {
+      const key = shardKey(shards[n]!, options.timeZone);
+      keys.set(n, key);
+      if (existsSync(join(cacheDir, key))) {
+        cpSync(join(cacheDir, key), dirOf(n), { recursive: true });
         fromCache++;
         continue;
       }
-      await indexShard(shards[n]!, options.dateText, dir);
-      // Into the cache through a temporary name: a half-copied shard is never found there.
-      // (The newest shard's folder also holds the older shards: those are not part of it.)
-      const partial = `${cached}.partial-${process.pid}`;
-      const olderDir = join(bundleDir, 'older');
-      rmSync(partial, { recursive: true, force: true });
-      cpSync(dir, partial, { recursive: true, filter: (source) => n !== newest || !source.startsWith(olderDir) });
-      rmSync(cached, { recursive: true, force: true });
-      renameSync(partial, cached);
     }
-  } finally {
-    await pagefind.close();
+    jobs.push({ n, posts: shards[n]!, dir: dirOf(n) });
   }
-  if (options.cacheDir !== undefined) pruneCache(join(options.cacheDir, 'search'), keys);
+  const store = (job: ShardJob): void => {
+    if (cacheDir === undefined) return;
+    // Into the cache through a temporary name: a half-copied shard is never found there.
+    // (The newest shard's folder also holds the older shards: those are not part of it.)
+    const cached = join(cacheDir, keys.get(job.n)!);
+    const partial = `${cached}.partial-${process.pid}`;
+    const olderDir = join(bundleDir, 'older');
+    rmSync(partial, { recursive: true, force: true });
+    cpSync(job.dir, partial, { recursive: true, filter: (source) => job.n !== newest || !source.startsWith(olderDir) });
+    rmSync(cached, { recursive: true, force: true });
+    renameSync(partial, cached);
+  };
+  await indexShards(jobs, options.timeZone, options.workers ?? WORKERS, store);
+  if (cacheDir !== undefined) pruneCache(cacheDir, new Set(keys.values()));
 
   const older = shards.map((_, n) => n).filter((n) => n !== newest).reverse().map((n) => `/pagefind/older/${n}/`);
   writeFileSync(join(bundleDir, SHARDS_FILE), `${JSON.stringify({ shards: older })}\n`);

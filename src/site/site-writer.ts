@@ -1,4 +1,3 @@
-import { formatLongDate } from '../model/dates.ts';
 import type { BuildState } from './build-state.ts';
 import { spliceableFragments } from './fragments.ts';
 import { generatorJobs, writePages, type PageGenerator } from './page-writer.ts';
@@ -31,7 +30,7 @@ export async function writeSite(options: SiteWriteOptions): Promise<void> {
     outputDir,
     ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
     ...(options.searchShardSize === undefined ? {} : { shardSize: options.searchShardSize }),
-    dateText: (date) => formatLongDate(date, state.site.timeZone),
+    timeZone: state.site.timeZone,
   });
   const jobs = function* () {
     yield* contentJobs(state, model);

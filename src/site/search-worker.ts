@@ -1,0 +1,21 @@
+import { parentPort } from 'node:worker_threads';
+import { closeSearch, indexShard, type SearchPost } from './search-shard.ts';
+
+/**
+ * A search worker (search-index.ts starts them): indexes the shards it is sent, one at a
+ * time, with its own Pagefind process — so two shards are indexed at once, one per core.
+ */
+
+export type ShardTask = { posts: SearchPost[]; timeZone: string; dir: string } | { close: true };
+export type ShardAnswer = { done: string } | { failed: string; error: string };
+
+parentPort!.on('message', (task: ShardTask) => {
+  if ('close' in task) {
+    void closeSearch().finally(() => parentPort!.close());
+    return;
+  }
+  indexShard(task.posts, task.timeZone, task.dir).then(
+    () => parentPort!.postMessage({ done: task.dir } satisfies ShardAnswer),
+    (error: unknown) => parentPort!.postMessage({ failed: task.dir, error: error instanceof Error ? error.message : String(error) } satisfies ShardAnswer),
+  );
+});
