@@ -12,12 +12,10 @@ import { join, relative, resolve } from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import { frontMatterEngines } from './src/model/front-matter.ts';
 import { loadBuildState, takePreloadedState, type BuildState } from './src/site/build-state.ts';
-import { createFeedFilters } from './src/site/feeds.ts';
-import { createFilters } from './src/site/filters.ts';
 import { readGenerator, type PageGenerator } from './src/site/page-writer.ts';
-import { createLayoutReader, createRenderer } from './src/site/renderer.ts';
+import { createSiteRendering } from './src/site/site-rendering.ts';
 import { buildSiteModel, type SiteModel } from './src/site/site-model.ts';
-import { writeSite } from './src/site/site-writer.ts';
+import { writeSite, type SiteWriteOptions } from './src/site/site-writer.ts';
 
 const root = process.cwd();
 const contentDir = process.env.KHABAR_CONTENT ?? 'content';
@@ -31,17 +29,9 @@ export default function (eleventyConfig: UserConfig) {
     return state;
   };
 
-  const filters = createFilters({
-    get timeZone() {
-      return current().site.timeZone;
-    },
-    get url() {
-      return current().site.url;
-    },
-  });
-  const allFilters = { ...filters, ...createFeedFilters(() => current().site.url) };
-  for (const [name, filter] of Object.entries(allFilters)) eleventyConfig.addFilter(name, filter);
-  const render = createRenderer(templatesDir, allFilters);
+  const rendering = createSiteRendering(templatesDir, () => current().site);
+  for (const [name, filter] of Object.entries(rendering.filters)) eleventyConfig.addFilter(name, filter);
+  const { render } = rendering;
 
   // Validate (and render the Markdown of) all content before anything is written: a bad post
   // stops the build with every problem listed. One site model per build, from that state.
@@ -69,19 +59,16 @@ export default function (eleventyConfig: UserConfig) {
     if (generator === null) eleventyConfig.addTemplate(`khabar-${file}`, source);
     else generators.push(generator);
   }
-  const layoutOf = createLayoutReader(templatesDir);
+  // Operators' knobs (README, Commands): the build cache, search shard size, threads.
+  const knob = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
   eleventyConfig.on('eleventy.after', async () => {
-    const shardSize = Number(process.env.KHABAR_SEARCH_SHARD_SIZE) || undefined;
-    await writeSite({
-      state: current(),
-      model: site(),
-      generators,
-      render,
-      layoutOf,
-      outputDir,
-      ...(process.env.KHABAR_CACHE ? { cacheDir: process.env.KHABAR_CACHE } : {}),
-      ...(shardSize === undefined ? {} : { searchShardSize: shardSize }),
-    });
+    const options: SiteWriteOptions = { state: current(), model: site(), generators, rendering, outputDir };
+    if (process.env.KHABAR_CACHE) options.cacheDir = process.env.KHABAR_CACHE;
+    const shardSize = knob('KHABAR_SEARCH_SHARD_SIZE');
+    if (shardSize !== undefined) options.searchShardSize = shardSize;
+    const searchWorkers = knob('KHABAR_SEARCH_WORKERS');
+    if (searchWorkers !== undefined) options.searchWorkers = searchWorkers;
+    await writeSite(options);
   });
 
   eleventyConfig.addPassthroughCopy({ 'templates/assets': 'assets' });

@@ -57,11 +57,25 @@ export function plainText(html: string): string {
 }
 
 /**
+ * The plain text of the start of rendered HTML, at least `min` characters of it when the
+ * whole has that many: a long body's meta description needs only its first paragraphs.
+ * The HTML is cut just after a tag's ">", so no tag or entity is split.
+ */
+function leadingText(html: string, min: number): string {
+  const end = html.lastIndexOf('>', min * 8 + 1024);
+  if (end !== -1 && end < html.length - 1) {
+    const text = plainText(html.slice(0, end + 1));
+    if (text.length > min) return text;
+  }
+  return plainText(html);
+}
+
+/**
  * At most `max` characters of the plain text of rendered HTML, cut at a word boundary and
  * ended with "…" when anything was cut: the meta description of a post without one.
  */
 export function plainExcerpt(html: string, max = 160): string {
-  const text = plainText(html ?? '');
+  const text = leadingText(html ?? '', max);
   if (text.length <= max) return text;
   let cut = text.slice(0, max - 1);
   // Never split a surrogate pair.
@@ -136,12 +150,21 @@ function memoDate(format: (date: Date) => string, zone: () => string): (value: u
 }
 
 export function createFilters(site: { timeZone: string; url: string }): Record<string, Filter> {
+  const hijriByLang = new Map<string, (value: unknown) => string>();
+  const hijri = (lang: string): ((value: unknown) => string) => {
+    let format = hijriByLang.get(lang);
+    if (format === undefined) {
+      format = memoDate((date) => formatSolarHijri(date, site.timeZone, lang), () => site.timeZone);
+      hijriByLang.set(lang, format);
+    }
+    return format;
+  };
   return {
     longDate: memoDate((date) => formatLongDate(date, site.timeZone), () => site.timeZone),
     shortDate: memoDate((date) => formatShortDate(date, site.timeZone), () => site.timeZone),
     isoDate: memoDate((date) => toIsoUtc(date), () => ''),
     /** The Solar Hijri date for Dari and Pashto posts; "" for other languages. */
-    hijriDate: (value: unknown, lang: string) => (usesSolarHijri(lang) ? formatSolarHijri(asDate(value), site.timeZone, lang) : ''),
+    hijriDate: (value: unknown, lang: string) => (usesSolarHijri(lang) ? hijri(lang)(value) : ''),
     dir: (lang: string | undefined) => textDirection(lang),
     excerpt: (html: string) => splitExcerpt(html ?? '').excerpt,
     hasMore: (html: string) => splitExcerpt(html ?? '').more,

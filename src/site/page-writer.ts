@@ -88,8 +88,11 @@ export async function writePages(jobs: Iterable<PageJob>, options: WriteOptions)
     const file = join(options.outputDir, outputPathOf(url));
     const dir = dirname(file);
     if (!made.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      made.add(dir);
+      // One mkdir for a post's folder when its day's folder is already made.
+      await mkdir(dir, { recursive: !made.has(dirname(dir)) }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      for (let up = dir; up.length > options.outputDir.length && !made.has(up); up = dirname(up)) made.add(up);
     }
     await writeFile(file, bytes);
     written++;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { typeScriptWorkerUrl } from '../model/ts-worker.ts';
-import { closeSearch, indexShard, searchRecord, type SearchPost } from './search-shard.ts';
+import { closeSearch, indexShard, type SearchPost } from './search-shard.ts';
 import type { ShardAnswer, ShardTask } from './search-worker.ts';
 
 /**
@@ -32,7 +32,10 @@ export interface SearchOptions {
   /** The site's time zone: the dates results show. */
   timeZone: string;
   shardSize?: number;
-  /** Shards indexed at once (each by a worker with its own Pagefind process); 0: in this thread. */
+  /**
+   * Shards indexed at once, each by a worker with its own Pagefind process; 0: one after
+   * the other from this thread. By default, workers when there are two shards or more to index.
+   */
   workers?: number;
 }
 
@@ -102,11 +105,42 @@ export interface SearchSummary {
   seconds: number;
 }
 
-/** The cache key of a shard: a hash of every record it would index. */
+/**
+ * The cache key of a shard: a hash of everything its records are made from (the records
+ * themselves would cost a text extraction per post), the time zone the dates are shown in,
+ * the record format and Pagefind's version.
+ */
 function shardKey(posts: readonly SearchPost[], timeZone: string): string {
-  const hash = createHash('sha256').update(`khabar-search ${RECORD_FORMAT} pagefind ${pagefindVersion()}\n`);
-  for (const post of posts) hash.update(JSON.stringify(searchRecord(post, timeZone))).update('\n');
+  const hash = createHash('sha256').update(`khabar-search ${RECORD_FORMAT} pagefind ${pagefindVersion()} ${timeZone}\n`);
+  for (const post of posts) {
+    const categories = post.categories.map((c) => c.name).join('\u0000');
+    hash.update(`${post.url}\u0001${post.title}\u0001${post.date.toISOString()}\u0001${post.lang}\u0001${categories}\u0001${post.source?.name ?? ''}\u0001`);
+    hash.update(post.item.content).update('\u0002');
+  }
   return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * Puts a copy of `from` at `to` as hard links (a cached shard is never changed in place, and
+ * a build removes the output's old bundle before writing, so sharing the files is safe);
+ * copies where links cannot be made (another file system).
+ */
+function linkTree(from: string, to: string, skip?: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    if (source === skip) continue;
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) {
+      linkTree(source, target, skip);
+      continue;
+    }
+    try {
+      linkSync(source, target);
+    } catch {
+      copyFileSync(source, target);
+    }
+  }
 }
 
 let version: string | undefined;
@@ -156,7 +190,7 @@ export async function writeSearchIndex(posts: readonly SearchPost[], options: Se
       const key = shardKey(shards[n]!, options.timeZone);
       keys.set(n, key);
       if (existsSync(join(cacheDir, key))) {
-        cpSync(join(cacheDir, key), dirOf(n), { recursive: true });
+        linkTree(join(cacheDir, key), dirOf(n));
         fromCache++;
         continue;
       }
@@ -169,13 +203,12 @@ export async function writeSearchIndex(posts: readonly SearchPost[], options: Se
     // (The newest shard's folder also holds the older shards: those are not part of it.)
     const cached = join(cacheDir, keys.get(job.n)!);
     const partial = `${cached}.partial-${process.pid}`;
-    const olderDir = join(bundleDir, 'older');
     rmSync(partial, { recursive: true, force: true });
-    cpSync(job.dir, partial, { recursive: true, filter: (source) => job.n !== newest || !source.startsWith(olderDir) });
+    linkTree(job.dir, partial, job.n === newest ? join(bundleDir, 'older') : undefined);
     rmSync(cached, { recursive: true, force: true });
     renameSync(partial, cached);
   };
-  await indexShards(jobs, options.timeZone, options.workers ?? WORKERS, store);
+  await indexShards(jobs, options.timeZone, options.workers ?? (jobs.length > 1 ? WORKERS : 0), store);
   if (cacheDir !== undefined) pruneCache(cacheDir, new Set(keys.values()));
 
   const older = shards.map((_, n) => n).filter((n) => n !== newest).reverse().map((n) => `/pagefind/older/${n}/`);
