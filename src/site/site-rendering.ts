@@ -26,5 +26,21 @@ export function createSiteRendering(templatesDir: string, site: () => { timeZone
     }),
     ...createFeedFilters(() => site().url),
   };
-  return { filters, render: createRenderer(templatesDir, filters), layoutOf: createLayoutReader(templatesDir) };
+  // A post's summary is the same in every list it is in (home, categories, tags, year, month,
+  // day: ~7 lists a post): rendered once per post and build, then reused. Keyed by the site
+  // index's entry, which is new in every build.
+  const summaries = new WeakMap<object, string>();
+  const withSummary: Record<string, Filter> = {
+    ...filters,
+    summary: (post: object) => {
+      let html = summaries.get(post);
+      if (html === undefined) {
+        html = render('partials/post-summary.njk', { post });
+        summaries.set(post, html);
+      }
+      return html;
+    },
+  };
+  const render = createRenderer(templatesDir, withSummary);
+  return { filters: withSummary, render, layoutOf: createLayoutReader(templatesDir) };
 }
