@@ -131,3 +131,28 @@ test('createFilters registers the filters templates use', () => {
     assert.equal(typeof filters[name], 'function', name);
   }
 });
+
+test('plainExcerpt of a long body reads only its start, with the same result as from the whole text', () => {
+  const paragraph = '<p>Flood waters &amp; mud <a href="/x/">closed</a> the <em>Salang</em> road; traffic waited.</p>\n';
+  const long = `${paragraph.repeat(400)}<p>The end.</p>`;
+  const excerpt = call('plainExcerpt', long) as string;
+  assert.ok(excerpt.startsWith('Flood waters & mud closed the Salang road; traffic waited. Flood'), excerpt);
+  assert.ok(excerpt.endsWith('…') && excerpt.length <= 160, excerpt);
+  // Cut inside a tag or an entity, the start would read differently: compare with the body
+  // cut at every length around the reader's window.
+  for (const cut of [1000, 2300, 2303, 2310, 2330]) {
+    const body = long.slice(0, cut);
+    assert.equal(call('plainExcerpt', `${body}<p>x</p>`), call('plainExcerpt', `${body}<p>x</p>${'<p>more</p>'.repeat(300)}`), `cut at ${cut}`);
+  }
+  // A short body is read whole.
+  assert.equal(call('plainExcerpt', '<p>Short &amp; sweet.</p>'), 'Short & sweet.');
+});
+
+test('hijriDate is the Solar Hijri date for Dari and Pashto only, the same on every call', () => {
+  const date = new Date('2024-03-27T10:15:00Z');
+  const dari = call('hijriDate', date, 'fa') as string;
+  assert.notEqual(dari, '');
+  assert.equal(call('hijriDate', new Date(date.getTime()), 'fa'), dari);
+  assert.notEqual(call('hijriDate', date, 'ps'), dari, 'Pashto month names');
+  assert.equal(call('hijriDate', date, 'en'), '');
+});
