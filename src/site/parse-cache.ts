@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import writeFileAtomic from 'write-file-atomic';
+import { codeVersion } from './code-version.ts';
 import type { BodyLink } from './markdown.ts';
 
 /**
@@ -11,8 +12,8 @@ import type { BodyLink } from './markdown.ts';
  * rebuild then parses and renders only the files that changed. Validation, categories, URLs
  * and links are still checked for every file on every build.
  *
- * The key also hashes the code that parses (front-matter.ts, markdown.ts), so a change to
- * how Markdown renders never reuses an old rendering. The cache file keeps only the entries
+ * The key also hashes the code that parses (front-matter.ts, markdown.ts, the lock file for
+ * the libraries), so a change to how Markdown renders never reuses an old rendering. The cache file keeps only the entries
  * the last build used.
  */
 
@@ -31,15 +32,12 @@ export interface ParseCache {
 }
 
 const FILE = 'content.v8';
-const PARSING_CODE = [new URL('../model/front-matter.ts', import.meta.url), new URL('./markdown.ts', import.meta.url)];
+// The lock file stands for the libraries' versions (markdown-it, yaml, gray-matter).
+const PARSING_CODE = [new URL('../model/front-matter.ts', import.meta.url), new URL('./markdown.ts', import.meta.url), new URL('../../package-lock.json', import.meta.url)];
 
 let salt: string | undefined;
 function codeSalt(): string {
-  if (salt === undefined) {
-    const hash = createHash('sha256').update(`node ${process.versions.v8}\n`);
-    for (const file of PARSING_CODE) hash.update(readFileSync(file));
-    salt = hash.digest('hex');
-  }
+  salt ??= codeVersion(PARSING_CODE);
   return salt;
 }
 

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { typeScriptWorkerUrl } from '../model/ts-worker.ts';
+import { codeVersion } from './code-version.ts';
 import { closeSearch, indexShard, type SearchPost } from './search-shard.ts';
 import type { ShardAnswer, ShardTask } from './search-worker.ts';
 
@@ -21,8 +22,13 @@ import type { ShardAnswer, ShardTask } from './search-worker.ts';
  */
 
 export const SHARD_SIZE = 5000;
-/** Bump when what goes into a record changes, so cached shards are not reused. */
-const RECORD_FORMAT = 1;
+/** The code that makes a shard's records: part of its cache key. */
+const RECORD_CODE = [
+  new URL('./search-shard.ts', import.meta.url),
+  new URL('./filters.ts', import.meta.url),
+  new URL('../model/dates.ts', import.meta.url),
+  new URL('../../package-lock.json', import.meta.url),
+];
 export const SHARDS_FILE = 'khabar-shards.json';
 
 export interface SearchOptions {
@@ -96,7 +102,6 @@ async function indexShards(jobs: ShardJob[], timeZone: string, workers: number, 
   await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, runWorker));
 }
 
-
 export interface SearchSummary {
   pages: number;
   byLanguage: Record<string, number>;
@@ -105,13 +110,16 @@ export interface SearchSummary {
   seconds: number;
 }
 
+let recordCode: string | undefined;
+
 /**
  * The cache key of a shard: a hash of everything its records are made from (the records
  * themselves would cost a text extraction per post), the time zone the dates are shown in,
- * the record format and Pagefind's version.
+ * the code that makes records and Pagefind's version.
  */
 function shardKey(posts: readonly SearchPost[], timeZone: string): string {
-  const hash = createHash('sha256').update(`khabar-search ${RECORD_FORMAT} pagefind ${pagefindVersion()} ${timeZone}\n`);
+  recordCode ??= codeVersion(RECORD_CODE);
+  const hash = createHash('sha256').update(`khabar-search ${recordCode} pagefind ${pagefindVersion()} ${timeZone}\n`);
   for (const post of posts) {
     const categories = post.categories.map((c) => c.name).join('\u0000');
     hash.update(`${post.url}\u0001${post.title}\u0001${post.date.toISOString()}\u0001${post.lang}\u0001${categories}\u0001${post.source?.name ?? ''}\u0001`);
