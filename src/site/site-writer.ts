@@ -30,13 +30,7 @@ export interface SiteWriteOptions {
 }
 
 /** Renders and writes every page; returns the number of files written. */
-export function writeSitePages(
-  state: BuildState,
-  model: SiteModel,
-  generators: readonly PageGenerator[],
-  rendering: Pick<SiteRendering, 'render' | 'layoutOf'>,
-  outputDir: string,
-): Promise<number> {
+function writeSitePages({ state, model, generators, rendering, outputDir }: SiteWriteOptions): Promise<number> {
   const { index, files } = model;
   const jobs = function* () {
     yield* contentJobs(state, model);
@@ -68,7 +62,7 @@ export async function writeSite(options: SiteWriteOptions): Promise<void> {
     timeZone: state.site.timeZone,
   });
 
-  const written = writeSitePages(state, model, options.generators, options.rendering, outputDir).then((pages) => {
+  const written = writeSitePages(options).then((pages) => {
     console.log(`Wrote ${pages} pages, feeds and sitemaps in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   });
   const [summary] = await Promise.all([search, written]);
