@@ -11,7 +11,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { copyFile, link, lstat, mkdir, open, unlink, constants as fsConstants } from 'node:fs/promises';
+import { lstat, mkdir, open, unlink, constants as fsConstants } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeepStrictEqual, promisify } from 'node:util';
 import { dateParts, parseIsoDate } from '../model/dates.ts';
@@ -305,27 +305,6 @@ export async function syncDirs(dirs: Iterable<string>): Promise<void> {
   }
 }
 
-/** Links tmp to final; false when the name is taken. */
-async function linkNoClobber(tmp: string, final: string): Promise<boolean> {
-  try {
-    await link(tmp, final);
-    return true;
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === 'EEXIST') return false;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
-  }
-  // A file system without hard links: an exclusive copy still never overwrites, though a
-  // crash during it could leave a partial file.
-  try {
-    await copyFile(tmp, final, fsConstants.COPYFILE_EXCL);
-    return true;
-  } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
-    throw error;
-  }
-}
-
 /**
  * Writes one post at `<outDir>/YYYY/MM/<slug>.md` (`-2`, `-3`… when the name or its URL is
  * taken); the file is fsynced, its folder is not (see syncDirs). Throws InvalidDraftError
@@ -354,7 +333,7 @@ export async function storePost(outDir: string, draft: PostDraft, options: Store
     await writeTemp(tmp, text);
     let linked: boolean;
     try {
-      linked = await linkNoClobber(tmp, final);
+      linked = linkNoClobber(tmp, final);
     } finally {
       await unlink(tmp).catch(() => undefined);
     }
@@ -367,8 +346,11 @@ export async function storePost(outDir: string, draft: PostDraft, options: Store
 
 const fsyncFd = promisify(fsync);
 
-/** linkNoClobber, synchronously (a link is a few microseconds; the batch does one after another). */
-function linkNoClobberSync(tmp: string, final: string): boolean {
+/**
+ * Links tmp to final; false when the name is taken. Synchronous: a link is a few
+ * microseconds, and a batch does one after another.
+ */
+function linkNoClobber(tmp: string, final: string): boolean {
   try {
     linkSync(tmp, final);
     return true;
@@ -377,6 +359,8 @@ function linkNoClobberSync(tmp: string, final: string): boolean {
     if (code === 'EEXIST') return false;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
   }
+  // A file system without hard links: an exclusive copy still never overwrites, though a
+  // crash during it could leave a partial file.
   try {
     copyFileSync(tmp, final, fsConstants.COPYFILE_EXCL);
     return true;
@@ -487,7 +471,7 @@ export async function storePosts(outDir: string, drafts: readonly PostDraft[], o
           options.signal?.throwIfAborted();
           let linked: boolean;
           try {
-            linked = linkNoClobberSync(pending.tmp, pending.final);
+            linked = linkNoClobber(pending.tmp, pending.final);
           } finally {
             unlinkQuietly(pending.tmp);
             pending.tmp = '';
