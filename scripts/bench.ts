@@ -17,8 +17,9 @@
  * aggregate benchmarks and CPU self time by package / source file.
  *
  * --daily: on the largest N, after the clean build, 15 new posts are added (a later day) and
- * the site rebuilt as the scheduled job would: same output folder, and the build cache
- * (KHABAR_CACHE) that the clean build filled and the workflow keeps between runs.
+ * the site rebuilt as the scheduled job would: into a new output folder (the job's checkout
+ * has no _site/), with the build cache (KHABAR_CACHE) that the clean build filled and the
+ * workflow keeps between runs.
  * The ingest benchmark (scripts/bench-ingest.ts) runs last when it exists.
  *
  * Figures are printed; --write also writes them to bench/results.md with the machine. The
@@ -534,8 +535,10 @@ async function main(): Promise<void> {
           exactPerDay: true,
           append: true,
         });
-        note(`daily: ${added.posts} posts added on ${added.to}; rebuilding into the same output folder…`);
-        const rebuild = await khabarBuild(content, output, join(scratch, 'daily'), withCache);
+        note(`daily: ${added.posts} posts added on ${added.to}; rebuilding with the build cache into a new output folder…`);
+        const dailyOutput = join(scratch, 'site-daily');
+        const rebuild = await khabarBuild(content, dailyOutput, join(scratch, 'daily'), withCache);
+        if (!opt.keep) rmSync(dailyOutput, { recursive: true, force: true });
         note(
           rebuild.run.ok && build.run.ok
             ? `daily rebuild ${f1(rebuild.run.wallS)} s vs clean ${f1(build.run.wallS)} s (${f2(rebuild.run.wallS / build.run.wallS)}×)`
@@ -629,7 +632,7 @@ async function main(): Promise<void> {
 
     if (daily !== undefined) {
       say('');
-      say(`## Daily rebuild (N = ${largest.toLocaleString('en-US')}, +${DAILY_POSTS} posts, same output folder and build cache)`);
+      say(`## Daily rebuild (N = ${largest.toLocaleString('en-US')}, +${DAILY_POSTS} posts, build cache, new output folder as in the workflow)`);
       say('');
       say(
         table(

@@ -29,8 +29,11 @@ export function renderFragments(render: Renderer, context: object): Fragments {
 export interface SplicedFragments {
   /** What templates see as `collections.khabar.fragments`. */
   standIns: Fragments;
-  /** The page's bytes, with every marker replaced by its fragment. */
-  splice(html: string): Buffer;
+  /**
+   * The page's bytes, with every marker replaced by its fragment: written into `into` (and a
+   * view of it returned) when it is large enough, else into a new Buffer.
+   */
+  splice(html: string, into?: Buffer): Buffer;
 }
 
 const MARKERS = { sidebar: '<!--khabar:sidebar-->', footer: '<!--khabar:footer-->' } as const;
@@ -38,20 +41,24 @@ const MARKERS = { sidebar: '<!--khabar:sidebar-->', footer: '<!--khabar:footer--
 export function spliceableFragments(fragments: Fragments): SplicedFragments {
   const bytes = { sidebar: Buffer.from(fragments.sidebar), footer: Buffer.from(fragments.footer) };
   const names = Object.keys(MARKERS) as (keyof typeof MARKERS)[];
+  const fragmentBytes = bytes.sidebar.length + bytes.footer.length;
   return {
     standIns: { header: fragments.header, sidebar: MARKERS.sidebar, footer: MARKERS.footer },
-    splice(html) {
-      const parts: Buffer[] = [];
+    splice(html, into) {
+      // A UTF-16 code unit is at most 3 UTF-8 bytes: with that much room no write falls short.
+      const room = 3 * html.length + fragmentBytes;
+      const target = into !== undefined && into.length >= room ? into : Buffer.allocUnsafe(room);
+      let length = 0;
       let from = 0;
       for (const name of names) {
         const at = html.indexOf(MARKERS[name], from);
         if (at === -1) continue;
-        parts.push(Buffer.from(html.slice(from, at)), bytes[name]);
+        length += target.write(html.slice(from, at), length);
+        length += bytes[name].copy(target, length);
         from = at + MARKERS[name].length;
       }
-      if (from === 0) return Buffer.from(html);
-      parts.push(Buffer.from(html.slice(from)));
-      return Buffer.concat(parts);
+      length += target.write(from === 0 ? html : html.slice(from), length);
+      return target.subarray(0, length);
     },
   };
 }

@@ -17,3 +17,19 @@ test('a page without the markers is written as it is', () => {
   // Only the footer (a page without a sidebar).
   assert.equal(spliced.splice(`<p>x</p>${spliced.standIns.footer}`).toString('utf8'), `<p>x</p>${fragments.footer}`);
 });
+
+test('a page is encoded into the buffer it is given when it fits, else into its own', () => {
+  const spliced = spliceableFragments(fragments);
+  const page = `<main>${'کابل '.repeat(50)}</main>${spliced.standIns.sidebar}${spliced.standIns.footer}`;
+  const expected = `<main>${'کابل '.repeat(50)}</main>${fragments.sidebar}${fragments.footer}`;
+  const roomy = Buffer.alloc(64 * 1024);
+  const inRoomy = spliced.splice(page, roomy);
+  assert.equal(inRoomy.buffer, roomy.buffer, 'written into the given buffer');
+  assert.equal(inRoomy.toString('utf8'), expected);
+  assert.equal(inRoomy.length, Buffer.byteLength(expected), 'exactly the page: no stale bytes after it');
+  const small = Buffer.alloc(16);
+  const own = spliced.splice(page, small);
+  assert.notEqual(own.buffer, small.buffer, 'a page larger than the buffer gets its own');
+  assert.equal(own.toString('utf8'), expected);
+  assert.equal(small.toString('utf8'), '\0'.repeat(16), 'the small buffer is left alone');
+});
