@@ -28,8 +28,8 @@ export interface RelatedStories<Item = unknown> {
   category: TermRef;
   /** "More Security news"; a category named "… News" is not followed by a second "news". */
   heading: string;
-  /** The `count` latest other posts in that category. */
-  latest: PostEntry<Item>[];
+  /** The `count` latest other posts in that category (the same array for all the posts it fits). */
+  latest: readonly PostEntry<Item>[];
 }
 
 export interface RelatedOptions {
@@ -97,6 +97,25 @@ export function buildRelated<Item>(
   let comparisons = 0;
 
   const result = new Map<string, RelatedStories<Item>>();
+  // Every post of a category that is not among its `count` latest shows the same list: one
+  // array per category, so that what is made of it (the rendered list) can be made once.
+  const sharedLatest = new Map<string, readonly PostEntry<Item>[]>();
+  const latestOthers = (post: PostEntry<Item>, categoryUrl: string): readonly PostEntry<Item>[] => {
+    const inCategory = termPosts(categoryUrl) ?? [];
+    let shared = sharedLatest.get(categoryUrl);
+    if (shared === undefined) {
+      shared = inCategory.slice(0, count);
+      sharedLatest.set(categoryUrl, shared);
+    }
+    if (!shared.includes(post)) return shared;
+    const own: PostEntry<Item>[] = [];
+    for (const other of inCategory) {
+      if (own.length === count) break;
+      if (other !== post) own.push(other);
+    }
+    return own;
+  };
+
   for (let p = 0; p < n; p++) {
     const post = posts[p]!;
     const terms = postTerms[p]!;
@@ -131,16 +150,11 @@ export function buildRelated<Item>(
     }
 
     const category = post.categories[0]!;
-    const latest: PostEntry<Item>[] = [];
-    for (const other of termPosts(category.url) ?? []) {
-      if (latest.length === count) break;
-      if (other !== post) latest.push(other);
-    }
     result.set(post.url, {
       stories: bestRank.map((r) => posts[r]!),
       category,
       heading: moreHeading(category.name),
-      latest,
+      latest: latestOthers(post, category.url),
     });
   }
   if (options.stats !== undefined) options.stats.comparisons = comparisons;

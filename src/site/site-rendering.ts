@@ -30,6 +30,9 @@ export function createSiteRendering(templatesDir: string, site: () => { timeZone
   // day: ~7 lists a post): rendered once per post and build, then reused. Keyed by the site
   // index's entry, which is new in every build.
   const summaries = new WeakMap<object, string>();
+  // "More <category> news" is the same list for all the posts of a category but its latest
+  // few (related.ts shares one array between them): rendered once per list and build.
+  const moreLists = new WeakMap<object, string>();
   const withSummary: Record<string, Filter> = {
     ...filters,
     summary: (post: object) => {
@@ -37,6 +40,14 @@ export function createSiteRendering(templatesDir: string, site: () => { timeZone
       if (html === undefined) {
         html = render('partials/post-summary.njk', { post });
         summaries.set(post, html);
+      }
+      return html;
+    },
+    moreInCategory: (rel: { latest: object }, site: object) => {
+      let html = moreLists.get(rel.latest);
+      if (html === undefined) {
+        html = render('partials/more-in-category.njk', { rel, site }).trimEnd();
+        moreLists.set(rel.latest, html);
       }
       return html;
     },

@@ -91,6 +91,18 @@ test('more in the primary category: the 5 latest other posts of the first catego
   assert.deepEqual(names(of('J').latest), []);
 });
 
+test('the posts of a category older than its 5 latest share one "more" list; the 5 latest each get their own', () => {
+  const specs: Spec[] = Array.from({ length: 8 }, (_, i) => ({ name: `p${i}`, date: `2024-03-${String(20 - i).padStart(2, '0')}T08:00:00Z`, categories: ['Security'] }));
+  const { related } = index(specs);
+  const of = (name: string) => related.get(`/p/${name}/`)!;
+  assert.deepEqual(names(of('p5').latest), ['p0', 'p1', 'p2', 'p3', 'p4']);
+  assert.equal(of('p5').latest, of('p6').latest, 'one array, so its rendering can be reused');
+  assert.equal(of('p5').latest, of('p7').latest);
+  assert.deepEqual(names(of('p0').latest), ['p1', 'p2', 'p3', 'p4', 'p5'], 'a post is never in its own list');
+  assert.deepEqual(names(of('p4').latest), ['p0', 'p1', 'p2', 'p3', 'p5']);
+  assert.notEqual(of('p4').latest, of('p5').latest);
+});
+
 test('moreHeading does not say "news" twice', () => {
   assert.equal(moreHeading('Political News'), 'More Political News');
   assert.equal(moreHeading('Security'), 'More Security news');
