@@ -26,32 +26,33 @@ export function createSiteRendering(templatesDir: string, site: () => { timeZone
     }),
     ...createFeedFilters(() => site().url),
   };
-  // A post's summary is the same in every list it is in (home, categories, tags, year, month,
-  // day: ~7 lists a post): rendered once per post and build, then reused. Keyed by the site
-  // index's entry, which is new in every build.
-  const summaries = new WeakMap<object, string>();
-  // "More <category> news" is the same list for all the posts of a category but its latest
-  // few (related.ts shares one array between them): rendered once per list and build.
-  const moreLists = new WeakMap<object, string>();
+  // Partials that many pages show the same: rendered once per key and build, then reused.
+  // Keys are the site index's objects, which are new in every build.
+  // - A post's summary is the same in every list it is in (home, categories, tags, year,
+  //   month, day: ~7 lists a post); keyed by the post's entry.
+  // - "More <category> news" is the same for all the posts of a category but its latest few
+  //   (related.ts shares one array between them); keyed by that array.
+  const summaries = renderedOnce();
+  const moreLists = renderedOnce();
   const withSummary: Record<string, Filter> = {
     ...filters,
-    summary: (post: object) => {
-      let html = summaries.get(post);
-      if (html === undefined) {
-        html = render('partials/post-summary.njk', { post });
-        summaries.set(post, html);
-      }
-      return html;
-    },
-    moreInCategory: (rel: { latest: object }, site: object) => {
-      let html = moreLists.get(rel.latest);
-      if (html === undefined) {
-        html = render('partials/more-in-category.njk', { rel, site }).trimEnd();
-        moreLists.set(rel.latest, html);
-      }
-      return html;
-    },
+    summary: (post: object) => summaries(post, () => render('partials/post-summary.njk', { post })),
+    moreInCategory: (rel: { latest: object }, site: object) =>
+      moreLists(rel.latest, () => render('partials/more-in-category.njk', { rel, site }).trimEnd()),
   };
   const render = createRenderer(templatesDir, withSummary);
   return { filters: withSummary, render, layoutOf: createLayoutReader(templatesDir) };
+}
+
+/** A memo of rendered HTML by object: `make` runs once per key. */
+function renderedOnce(): (key: object, make: () => string) => string {
+  const made = new WeakMap<object, string>();
+  return (key, make) => {
+    let html = made.get(key);
+    if (html === undefined) {
+      html = make();
+      made.set(key, html);
+    }
+    return html;
+  };
 }
