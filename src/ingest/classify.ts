@@ -42,8 +42,9 @@ export const MAX_TAG_LENGTH = 60;
 /** One matching mode (case-insensitive keywords, or acronyms) of every rule, for a single pass over a text. */
 interface Mode {
   /**
-   * Every keyword of every rule in this mode, without the whole-word checks: it finds each
-   * position where some keyword starts, a superset of where any rule can match.
+   * Every keyword of every rule in this mode, without the whole-word checks (grouped by first
+   * character, see startsBody): it finds each position where some keyword starts, a superset
+   * of where any rule can match.
    */
   starts: RegExp | null;
   /** Per rule: its keywords with the whole-word checks, sticky (tried at one position); null: none. */
@@ -118,10 +119,34 @@ function alternation(keywords: string[], flags: string): RegExp | null {
   return new RegExp(`${NOT_BEFORE}(?:${alternationBody(keywords)})${NOT_AFTER}`, flags);
 }
 
+/**
+ * The `starts` pattern: every keyword, grouped by its first character (`a(?:…|…)|b(?:…)`).
+ * Only where it matches counts, not what, and a grouped alternation matches at exactly the
+ * positions the flat one does; but the regex engine tries one branch per first character
+ * at each position instead of one per keyword.
+ */
+function startsBody(keywords: string[]): string {
+  const groups = new Map<string, string[]>();
+  const loose: string[] = [];
+  for (const keyword of keywords) {
+    const pattern = keywordPattern(keyword);
+    const first = firstOf(keyword);
+    if (first === undefined || !pattern.startsWith(first)) {
+      loose.push(pattern);
+      continue;
+    }
+    const rests = groups.get(first) ?? [];
+    rests.push(pattern.slice(first.length));
+    groups.set(first, rests);
+  }
+  const branches = [...groups].map(([first, rests]) => `${first}(?:${[...new Set(rests)].join('|')})`);
+  return `(?:${[...branches, ...loose].join('|')})`;
+}
+
 function compileMode(keywordsByRule: string[][], flags: string): Mode {
   const all = keywordsByRule.flat();
   return {
-    starts: all.length === 0 ? null : new RegExp(`(?:${alternationBody(all)})`, `g${flags}`),
+    starts: all.length === 0 ? null : new RegExp(startsBody(all), `g${flags}`),
     sticky: keywordsByRule.map((keywords) => alternation(keywords, `y${flags}`)),
     first: keywordsByRule.map((keywords) => {
       const firsts = keywords.map(firstOf);

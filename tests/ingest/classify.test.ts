@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { classify, MAX_TAGS } from '../../src/ingest/classify.ts';
-import { FALLBACK_CATEGORY, loadCategories, parseCategories } from '../../src/model/categories.ts';
+import { FALLBACK_CATEGORY, loadCategories, parseCategories, type CategoryList } from '../../src/model/categories.ts';
 import type { NormalisedItem, SourceConfig } from '../../src/ingest/types.ts';
 
 const categories = loadCategories(fileURLToPath(new URL('../../content/_data/categories.yaml', import.meta.url)));
@@ -181,3 +181,73 @@ test('the rules are compiled once per category list', () => {
   }
 });
 
+
+// The specification the one-pass matcher must reproduce: per category, one global scan of the
+// folded title (×3) and text (×1) with its own whole-word regex (acronyms case-sensitive).
+function referenceCategories(list: CategoryList, title: string, text: string): string[] {
+  const fold = (s: string): string =>
+    s.normalize('NFC').replace(/[\u064a\u0649]/g, '\u06cc').replace(/\u0643/g, '\u06a9').replace(/[\u064b-\u065f\u0670\u0640]/g, '');
+  const pattern = (k: string): string =>
+    fold(k.trim())
+      .split(/\s+/)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[\\s\\u200c]+');
+  const acronym = (k: string): boolean => {
+    const letters = k.replace(/[^\p{L}]/gu, '');
+    return letters.length >= 2 && letters.length <= 3 && /^\p{Lu}+$/u.test(letters);
+  };
+  const count = (keywords: string[], flags: string, s: string): number => {
+    if (keywords.length === 0) return 0;
+    const body = [...keywords].sort((a, b) => b.length - a.length).map(pattern).join('|');
+    return [...s.matchAll(new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${body})(?![\\p{L}\\p{M}\\p{N}])`, flags))].length;
+  };
+  const foldedTitle = fold(title);
+  const foldedText = fold(text);
+  return list.all
+    .map((category, order) => {
+      const keywords = category.keywords.map((k) => k.trim()).filter((k) => k !== '');
+      const score = (s: string): number =>
+        count(keywords.filter((k) => !acronym(k)), 'giu', s) + count(keywords.filter(acronym), 'gu', s);
+      return { name: category.name, order, score: 3 * score(foldedTitle) + score(foldedText) };
+    })
+    .filter((c) => c.score > 0 && c.name !== FALLBACK_CATEGORY)
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .map((c) => c.name);
+}
+
+test('the one-pass matcher gives the categories of one global scan per category, on tricky text', () => {
+  const tricky = parseCategories(`
+categories:
+  - name: State
+    keywords: [Islamic State, "ISIS-K", ISIS, IS]
+  - name: Emirate
+    keywords: [Islamic Emirate, Islam, islamic]
+  - name: UN
+    keywords: [UNICEF, United Nations, UN, un-habitat, "U.S."]
+  - name: Odd
+    keywords: ["c++", "(x)", "a.b", "x", "ß", "ſt", "İstanbul"]
+  - name: Persian
+    keywords: [حقوق بشر, "كابل", بشر, "طالبان"]
+  - name: Overlap
+    keywords: [rights, human rights, "rights watch", Human]
+  - name: Uncategorized
+`);
+  const titles = [
+    'Islamic State and ISIS-K claim; ISIS, IS and is',
+    'the Islamic Emirate of islam and ISLAMIC states',
+    'UNICEF, Unicef, unicef; UN-Habitat and the un; U.S. and u.s. (x) c++ a.b axb x-ray',
+    'STRASSE ß ss ſt st İstanbul istanbul',
+    'گزارش حقوق بشر و حقوق‌بشر در کابل و كابل؛ طالبانها و طالبان',
+    'Human Rights Watch: human rights, rights watchers, HUMAN rightsrights',
+    '',
+  ];
+  for (const list of [tricky, categories]) {
+    for (const title of titles) {
+      for (const text of ['', ...titles]) {
+        const got = classify(item({ title, ...(text === '' ? {} : { summaryHtml: text }) }), source(), list, { maxCategories: 100 });
+        const expected = referenceCategories(list, title, text);
+        assert.deepEqual(got.categories, expected.length === 0 ? [FALLBACK_CATEGORY] : expected, `${title} / ${text}`);
+      }
+    }
+  }
+});
