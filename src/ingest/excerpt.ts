@@ -55,9 +55,30 @@ const ABBREVIATIONS = new Set([
   'inc', 'ltd', 'co', 'corp', 'no', 'nos', 'approx', 'ca', 'cf', 'fig', 'vol', 'pp', 'p', 'mt', 'ft',
 ]);
 
+const WORD_CHAR = /^[\p{L}.]$/u;
+const BEFORE_WORD = /^[\s("“‘'«]$/u;
+
+/**
+ * What `/(?:^|[\s("“‘'«])([\p{L}.]+)$/u` captures in `text`, read backwards from its end: the
+ * regex, anchored only at the end, would scan the whole text before every full stop.
+ */
+export function lastWord(text: string): string | undefined {
+  let start = text.length;
+  while (start > 0) {
+    const low = text.charCodeAt(start - 1);
+    const pair = start > 1 && (low & 0xfc00) === 0xdc00 && (text.charCodeAt(start - 2) & 0xfc00) === 0xd800;
+    const size = pair ? 2 : 1;
+    if (!WORD_CHAR.test(text.slice(start - size, start))) break;
+    start -= size;
+  }
+  if (start === text.length) return undefined;
+  if (start > 0 && !BEFORE_WORD.test(text[start - 1]!)) return undefined;
+  return text.slice(start);
+}
+
 /** Whether the text before a full stop ends with an abbreviation or an initial. */
 function isAbbreviation(before: string): boolean {
-  const word = /(?:^|[\s("“‘'«])([\p{L}.]+)$/u.exec(before)?.[1];
+  const word = lastWord(before);
   if (word === undefined) return false;
   if (/^(?:\p{L}\.)+\p{L}?$/u.test(word)) return true; // U.S, e.g, i.e
   if (/^\p{Lu}$/u.test(word)) return true; // John F. Kennedy

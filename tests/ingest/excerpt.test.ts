@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { excerptText, firstSentence, markdownToText } from '../../src/ingest/excerpt.ts';
+import { excerptText, firstSentence, lastWord, markdownToText } from '../../src/ingest/excerpt.ts';
 
 function words(count: number, word = 'word'): string {
   return Array.from({ length: count }, (_, i) => `${word}${i + 1}`).join(' ');
@@ -101,4 +101,19 @@ test('firstSentence: at most 12 words, full stop dropped, ? and ! kept', () => {
   assert.equal(firstSentence('See U.S. news today. Next.'), 'See U.S. news today');
   assert.equal(firstSentence('Wait...'), 'Wait...');
   assert.equal(firstSentence(''), '');
+});
+
+test('lastWord reads backwards what the end-anchored word regex captures', () => {
+  const regex = /(?:^|[\s("“‘'«])([\p{L}.]+)$/u;
+  const pieces = ['a', 'B', '.', ' ', '(', '"', '“', '‘', "'", '«', '»', '-', '1', 'ş', 'ی', '\u200c', '\u064b', '𝐀', '\ud835', '\udc00', '😀', '\n', ',', 'İ', '\u00a0'];
+  let state = 7;
+  const next = (): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const cases = ['', 'U.S', 'Mr', 'said Dr', 'John F', '(e.g', 'x1', 'a 𝐀𝐁', '\udc00ab', 'ab\ud835'];
+  for (let i = 0; i < 20000; i++) {
+    cases.push(Array.from({ length: Math.floor(next() * 8) }, () => pieces[Math.floor(next() * pieces.length)]).join(''));
+  }
+  for (const text of cases) assert.equal(lastWord(text), regex.exec(text)?.[1], JSON.stringify(text));
 });
