@@ -113,6 +113,8 @@ function utf8Length(text: string): number {
 
 /** Cuts a long slug back to its last whole word within ~80 characters (and the byte cap). */
 function capSlug(slug: string): string {
+  // Within both caps (code points ≤ UTF-16 units ≤ 80): nothing to cut, no need to count.
+  if (slug.length <= SLUG_MAX_CHARS && utf8Length(slug) <= SLUG_MAX_BYTES) return slug;
   const chars = Array.from(slug);
   let count = 0;
   let bytes = 0;
@@ -135,8 +137,18 @@ function capSlug(slug: string): string {
  * or digits (or one the schema's slug pattern refuses) gets a hash of the item's key.
  */
 export function slugForDraft(title: string, key: string): string {
-  const slug = capSlug(slugify(title));
-  return slug === '' || !isSlug(slug) ? createHash('sha256').update(key).digest('hex').slice(0, 12) : slug;
+  return draftSlugs(title, key).base;
+}
+
+/**
+ * slugForDraft's slug (`base`) and slugify(title) (`derived`), slugifying once: a file whose
+ * slug is not the derived one says so in its front matter.
+ */
+function draftSlugs(title: string, key: string): { base: string; derived: string } {
+  const derived = slugify(title);
+  const slug = capSlug(derived);
+  const base = slug === '' || !isSlug(slug) ? createHash('sha256').update(key).digest('hex').slice(0, 12) : slug;
+  return { base, derived };
 }
 
 const FIELD_ORDER = ['title', 'date', 'author', 'categories', 'tags', 'slug', 'lang', 'source', 'video', 'updated'];
@@ -317,8 +329,7 @@ export async function storePost(outDir: string, draft: PostDraft, options: Store
   }
   const { year, month } = localParts(date, options.timeZone);
   const dir = join(outDir, year, month);
-  const base = slugForDraft(draft.frontMatter.title, draft.key);
-  const derived = slugify(draft.frontMatter.title);
+  const { base, derived } = draftSlugs(draft.frontMatter.title, draft.key);
   // Rendered (and so validated) before touching the disk: a refused draft leaves nothing behind.
   const first = renderPost(frontMatterFor(draft, base === derived ? undefined : base), draft.body);
   await mkdir(dir, { recursive: true });
@@ -387,8 +398,7 @@ export type FirstRender = { text: string } | { invalid: string };
 export function renderFirst(draft: PostDraft): FirstRender | undefined {
   try {
     draftDate(draft);
-    const base = slugForDraft(draft.frontMatter.title, draft.key);
-    const derived = slugify(draft.frontMatter.title);
+    const { base, derived } = draftSlugs(draft.frontMatter.title, draft.key);
     return { text: renderPost(frontMatterFor(draft, base === derived ? undefined : base), draft.body) };
   } catch (error) {
     return error instanceof InvalidDraftError ? { invalid: error.message } : undefined;
@@ -523,8 +533,7 @@ function prepare(
     const date = draftDate(draft);
     const { year, month } = localParts(date, options.timeZone);
     const dir = join(outDir, year, month);
-    const base = slugForDraft(draft.frontMatter.title, draft.key);
-    const derived = slugify(draft.frontMatter.title);
+    const { base, derived } = draftSlugs(draft.frontMatter.title, draft.key);
     // Rendered (and so validated) before touching the disk, as storePost does.
     const first = ahead?.text ?? renderPost(frontMatterFor(draft, base === derived ? undefined : base), draft.body);
     for (let n = 1; n < 10_000; n++) {
