@@ -35,25 +35,66 @@ export function inZone(date: Date, zone: string): DateTime {
   return DateTime.fromJSDate(date, { zone });
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAY_MS = 86_400_000;
+
+/**
+ * A zone's UTC offset (minutes) on each UTC day, or null on a day when it changes. Asking
+ * Intl (through luxon) for an offset costs microseconds, and a build asks for tens of
+ * thousands of dates: one day's two lookups serve all of that day's dates.
+ */
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+/** The calendar date of an instant in a zone, or null when the zone is not one luxon knows. */
+function localDate(date: Date, zone: string): { year: number; month: number; day: number } | null {
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) return null;
+  let offsets = dayOffsets.get(zone);
+  if (offsets === undefined) {
+    if (!DateTime.fromMillis(0, { zone }).isValid) return null;
+    offsets = new Map();
+    dayOffsets.set(zone, offsets);
+  }
+  const dayNumber = Math.floor(ms / DAY_MS);
+  let offset = offsets.get(dayNumber);
+  if (offset === undefined) {
+    const first = inZone(new Date(dayNumber * DAY_MS), zone).offset;
+    const last = inZone(new Date((dayNumber + 1) * DAY_MS - 1), zone).offset;
+    offset = first === last ? first : null;
+    offsets.set(dayNumber, offset);
+  }
+  const local = new Date(ms + (offset ?? inZone(date, zone).offset) * 60_000);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
 /** "27th March, 2024", as the replaced site prints a post's date. */
 export function formatLongDate(date: Date, zone: string): string {
-  const local = inZone(date, zone);
-  return `${ordinal(local.day)} ${local.setLocale('en').toFormat('LLLL')}, ${local.year}`;
+  const local = localDate(date, zone);
+  if (local === null) return inZone(date, zone).toFormat('d LLLL, yyyy'); // luxon says why: "Invalid DateTime"
+  return `${ordinal(local.day)} ${MONTHS[local.month - 1]}, ${pad(local.year, 4)}`;
 }
 
 /** "March 27, 2024", as in video bulletin titles and the recent-posts sidebar. */
 export function formatShortDate(date: Date, zone: string): string {
-  return inZone(date, zone).setLocale('en').toFormat('LLLL d, yyyy');
+  const local = localDate(date, zone);
+  if (local === null) return inZone(date, zone).toFormat('LLLL d, yyyy');
+  return `${MONTHS[local.month - 1]} ${local.day}, ${pad(local.year, 4)}`;
 }
 
 /** The parts of a post's URL and archive pages: year, month and day in the site's zone. */
 export function dateParts(date: Date, zone: string): { year: string; month: string; day: string } {
-  const local = inZone(date, zone);
-  return { year: local.toFormat('yyyy'), month: local.toFormat('MM'), day: local.toFormat('dd') };
+  const local = localDate(date, zone);
+  if (local === null) {
+    const invalid = inZone(date, zone);
+    return { year: invalid.toFormat('yyyy'), month: invalid.toFormat('MM'), day: invalid.toFormat('dd') };
+  }
+  return { year: pad(local.year, 4), month: pad(local.month, 2), day: pad(local.day, 2) };
 }
 
 export function monthName(month: number): string {
-  return DateTime.fromObject({ year: 2000, month, day: 1 }).setLocale('en').toFormat('LLLL');
+  return MONTHS[month - 1] ?? DateTime.fromObject({ year: 2000, month, day: 1 }).toFormat('LLLL');
 }
 
 const hijriFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -136,3 +136,25 @@ test('toIsoUtc writes UTC with seconds and no milliseconds', () => {
   assert.equal(toIsoUtc(at('2024-03-27T10:15:00+04:30')), '2024-03-27T05:45:00Z');
   assert.equal(toIsoUtc(parseIsoDate('2024-03-27T10:15:00+0430')!), '2024-03-27T05:45:00Z');
 });
+
+test('dates in a zone agree with luxon through offset changes, odd offsets and old zone history', () => {
+  // dates.ts looks a zone's offset up once per UTC day (twice on a day it changes): the dates
+  // must be what luxon gives for every instant, whatever the zone does that day.
+  const zones = ['Asia/Kabul', 'UTC', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Apia', 'Africa/Casablanca'];
+  const instants: number[] = [];
+  for (let ms = Date.UTC(1900, 0, 1); ms < Date.UTC(2040, 0, 1); ms += 7_777_777_777) instants.push(ms);
+  // Minute by minute across transitions: US and EU DST, Lord Howe's half hour, Samoa skipping 30 December 2011.
+  for (const base of [Date.UTC(2024, 2, 10, 7), Date.UTC(2024, 10, 3, 6), Date.UTC(2024, 2, 31, 1), Date.UTC(2024, 3, 6, 15), Date.UTC(2011, 11, 29, 10)]) {
+    for (let minutes = -150; minutes <= 150; minutes += 5) instants.push(base + minutes * 60_000);
+  }
+  for (const zone of zones) {
+    for (const ms of instants) {
+      const date = new Date(ms);
+      const local = inZone(date, zone);
+      const where = `${zone} ${date.toISOString()}`;
+      assert.deepEqual(dateParts(date, zone), { year: local.toFormat('yyyy'), month: local.toFormat('MM'), day: local.toFormat('dd') }, where);
+      assert.equal(formatShortDate(date, zone), local.setLocale('en').toFormat('LLLL d, yyyy'), where);
+      assert.equal(formatLongDate(date, zone), `${ordinal(local.day)} ${local.setLocale('en').toFormat('LLLL')}, ${local.year}`, where);
+    }
+  }
+});
