@@ -30,6 +30,11 @@ export interface RelatedStories<Item = unknown> {
   heading: string;
   /** The `count` latest other posts in that category (the same array for all the posts it fits). */
   latest: readonly PostEntry<Item>[];
+  /**
+   * `latest` is the category's shared list (the post is not among its latest few): pages
+   * show it as a fragment rendered once per build (fragments.ts), not as part of their own HTML.
+   */
+  latestShared: boolean;
 }
 
 export interface RelatedOptions {
@@ -150,15 +155,26 @@ export function buildRelated<Item>(
     }
 
     const category = post.categories[0]!;
+    const latest = latestOthers(post, category.url);
     result.set(post.url, {
       stories: bestRank.map((r) => posts[r]!),
       category,
       heading: moreHeading(category.name),
-      latest: latestOthers(post, category.url),
+      latest,
+      latestShared: latest === sharedLatest.get(category.url),
     });
   }
   if (options.stats !== undefined) options.stats.comparisons = comparisons;
   return result;
+}
+
+/** The shared "More … news" list of each category, by category URL, from any post that shows it. */
+export function sharedMoreLists<Item>(related: ReadonlyMap<string, RelatedStories<Item>>): Map<string, RelatedStories<Item>> {
+  const shared = new Map<string, RelatedStories<Item>>();
+  for (const rel of related.values()) {
+    if (rel.latestShared && !shared.has(rel.category.url)) shared.set(rel.category.url, rel);
+  }
+  return shared;
 }
 
 function termUrls(post: PostEntry<unknown>): string[] {

@@ -1,5 +1,6 @@
 import { createFeedFilters } from './feeds.ts';
 import { createFilters, type Filter } from './filters.ts';
+import { moreMarker } from './fragments.ts';
 import { createLayoutReader, createRenderer, type LayoutReader, type Renderer } from './renderer.ts';
 
 /**
@@ -11,6 +12,17 @@ export interface SiteRendering {
   filters: Record<string, Filter>;
   render: Renderer;
   layoutOf: LayoutReader;
+  /** Where the templates are (their text is part of the page cache's keys). */
+  templatesDir: string;
+  /** A post's "More <category> news" list, as the `moreInCategory` filter would show it inline. */
+  renderMore(rel: MoreList, site: object): string;
+}
+
+/** What the "More … news" partial shows (related.ts's RelatedStories). */
+interface MoreList {
+  category: { url: string };
+  latest: object;
+  latestShared: boolean;
 }
 
 /** `site` is read when a filter runs, so a rebuild with a changed site.yaml sees the change. */
@@ -26,22 +38,20 @@ export function createSiteRendering(templatesDir: string, site: () => { timeZone
     }),
     ...createFeedFilters(() => site().url),
   };
-  // Partials that many pages show the same: rendered once per key and build, then reused.
-  // Keys are the site index's objects, which are new in every build.
-  // - A post's summary is the same in every list it is in (home, categories, tags, year,
-  //   month, day: ~7 lists a post); keyed by the post's entry.
-  // - "More <category> news" is the same for all the posts of a category but its latest few
-  //   (related.ts shares one array between them); keyed by that array.
+  // A post's summary is the same in every list it is in (home, categories, tags, year, month,
+  // day: ~7 lists a post): rendered once per build, keyed by the post's entry (the site
+  // index's objects are new in every build).
   const summaries = renderedOnce();
-  const moreLists = renderedOnce();
+  const renderMore = (rel: MoreList, site: object): string => render('partials/more-in-category.njk', { rel, site }).trimEnd();
   const withSummary: Record<string, Filter> = {
     ...filters,
     summary: (post: object) => summaries(post, () => render('partials/post-summary.njk', { post })),
-    moreInCategory: (rel: { latest: object }, site: object) =>
-      moreLists(rel.latest, () => render('partials/more-in-category.njk', { rel, site }).trimEnd()),
+    // "More <category> news" is the same for all the posts of a category but its latest few:
+    // those pages get a marker, and the list is spliced in once rendered (fragments.ts).
+    moreInCategory: (rel: MoreList, site: object) => (rel.latestShared ? moreMarker(rel.category.url) : renderMore(rel, site)),
   };
   const render = createRenderer(templatesDir, withSummary);
-  return { filters: withSummary, render, layoutOf: createLayoutReader(templatesDir) };
+  return { filters: withSummary, render, layoutOf: createLayoutReader(templatesDir), templatesDir, renderMore };
 }
 
 /** A memo of rendered HTML by object: `make` runs once per key. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spliceableFragments } from '../../src/site/fragments.ts';
+import { moreMarker, spliceableFragments } from '../../src/site/fragments.ts';
 
 const fragments = { header: '<header>H</header>', sidebar: '<aside>S – ساید</aside>', footer: '<footer>F</footer>' };
 
@@ -32,4 +32,21 @@ test('a page is encoded into the buffer it is given when it fits, else into its 
   assert.notEqual(own.buffer, small.buffer, 'a page larger than the buffer gets its own');
   assert.equal(own.toString('utf8'), expected);
   assert.equal(small.toString('utf8'), '\0'.repeat(16), 'the small buffer is left alone');
+});
+
+test('a shared "More … news" list is spliced in by its category, from a string or from bytes alike', () => {
+  const asked: string[] = [];
+  const spliced = spliceableFragments(fragments, (url) => {
+    asked.push(url);
+    return url === '/category/security/' ? '<section>More Security news – امنیت</section>' : undefined;
+  });
+  const page = `<main>کابل${moreMarker('/category/security/')}</main>${moreMarker('/category/unknown/')}${spliced.standIns.sidebar}${spliced.standIns.footer}`;
+  const expected = `<main>کابل<section>More Security news – امنیت</section></main>${moreMarker('/category/unknown/')}${fragments.sidebar}${fragments.footer}`;
+  assert.equal(spliced.splice(page).toString('utf8'), expected, 'an unknown fragment is left as it is');
+  assert.equal(spliced.spliceBytes(Buffer.from(page)).toString('utf8'), expected);
+  const roomy = Buffer.alloc(4096);
+  const inRoomy = spliced.spliceBytes(Buffer.from(page), roomy);
+  assert.equal(inRoomy.buffer, roomy.buffer);
+  assert.equal(inRoomy.toString('utf8'), expected);
+  assert.deepEqual(asked, ['/category/security/', '/category/unknown/'], 'each list is rendered once per build');
 });

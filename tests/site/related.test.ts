@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadCategories } from '../../src/model/categories.ts';
 import { postSchema } from '../../src/model/schema.ts';
 import { slugify } from '../../src/model/slug.ts';
-import { buildRelated, DEFAULT_RELATED_WINDOW, moreHeading } from '../../src/site/related.ts';
+import { buildRelated, DEFAULT_RELATED_WINDOW, moreHeading, sharedMoreLists } from '../../src/site/related.ts';
 import { buildSiteIndex, type PostEntry, type SiteIndex } from '../../src/site/site-index.ts';
 import { buildSite, makeContent, mustReadPage, repoRoot } from '../helpers/site-fixture.ts';
 
@@ -101,6 +101,14 @@ test('the posts of a category older than its 5 latest share one "more" list; the
   assert.deepEqual(names(of('p0').latest), ['p1', 'p2', 'p3', 'p4', 'p5'], 'a post is never in its own list');
   assert.deepEqual(names(of('p4').latest), ['p0', 'p1', 'p2', 'p3', 'p5']);
   assert.notEqual(of('p4').latest, of('p5').latest);
+  // Pages show the shared list as a fragment (fragments.ts): the flag says which list is which.
+  assert.deepEqual(
+    specs.map((spec) => of(spec.name).latestShared),
+    [false, false, false, false, false, true, true, true],
+  );
+  const shared = sharedMoreLists(related);
+  assert.deepEqual([...shared.keys()], ['/category/security/']);
+  assert.equal(shared.get('/category/security/')!.latest, of('p7').latest);
 });
 
 test('moreHeading does not say "news" twice', () => {
