@@ -64,6 +64,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.on('eleventy.after', async () => {
     const options: SiteWriteOptions = { state: current(), model: site(), generators, rendering, outputDir };
     if (process.env.KHABAR_CACHE) options.cacheDir = process.env.KHABAR_CACHE;
+    if (process.env.KHABAR_CACHE_VERIFY === '1') options.verifyCache = true;
     const shardSize = knob('KHABAR_SEARCH_SHARD_SIZE');
     if (shardSize !== undefined) options.searchShardSize = shardSize;
     const searchWorkers = knob('KHABAR_SEARCH_WORKERS');

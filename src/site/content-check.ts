@@ -7,7 +7,7 @@ import { pageUrl, postSlug, postUrl } from './urls.ts';
 import { checkAliases, type AliasClaim } from './aliases.ts';
 import { checkLinks, knownUrls, type BodyRef, type StaticDirs } from './link-check.ts';
 import { createMarkdown, renderBody } from './markdown.ts';
-import type { ParseCache } from './parse-cache.ts';
+import { sourceHash, type ParseCache } from './parse-cache.ts';
 
 /**
  * Validates every content file before anything is built: posts and pages against the shared
@@ -24,6 +24,8 @@ export interface Problem {
 
 export interface CheckedPost {
   path: string;
+  /** The hash of the file's text (parse-cache.ts): the page cache knows the post by it. */
+  sourceHash: string;
   frontMatter: PostFrontMatter;
   url: string;
   /** The body rendered to HTML: Markdown is rendered once per build, here. */
@@ -32,6 +34,7 @@ export interface CheckedPost {
 
 export interface CheckedPage {
   path: string;
+  sourceHash: string;
   frontMatter: PageFrontMatter;
   url: string;
   html: string;
@@ -105,13 +108,14 @@ export function checkContent(options: CheckOptions): ContentCheck {
     for (const file of markdownFiles(join(options.contentDir, kind))) {
       const path = relative(root, file).split(sep).join('/');
       const text = readFileSync(file, 'utf8');
-      let parsed = options.cache?.get(text);
+      const hash = sourceHash(text);
+      let parsed = options.cache?.get(hash);
       if (parsed === undefined) {
         try {
           const file = parseFrontMatter(text);
           const body = renderBody(md, file.body);
           parsed = { data: file.data, bodyLine: file.bodyLine, html: body.html, links: body.links };
-          options.cache?.set(text, parsed);
+          options.cache?.set(hash, parsed);
         } catch (error) {
           const line = error instanceof FrontMatterError ? error.line : 1;
           result.problems.push({ path, line, field: 'front matter', message: (error as Error).message });
@@ -144,7 +148,7 @@ export function checkContent(options: CheckOptions): ContentCheck {
         const url = postUrl(frontMatter.date, postSlug(frontMatter), options.timeZone);
         claimUrl(url, path, text, frontMatter.slug === undefined ? 'title' : 'slug');
         if (frontMatter.aliases.length > 0) aliasClaims.push({ path, line: lineOfField(text, 'aliases'), aliases: frontMatter.aliases });
-        result.posts.push({ path, frontMatter, url, html });
+        result.posts.push({ path, sourceHash: hash, frontMatter, url, html });
       } else {
         const validation = validatePage(data);
         if (!validation.ok) {
@@ -157,7 +161,7 @@ export function checkContent(options: CheckOptions): ContentCheck {
         const url = pageUrl(postSlug(frontMatter));
         claimUrl(url, path, text, frontMatter.slug === undefined ? 'title' : 'slug');
         if (frontMatter.aliases.length > 0) aliasClaims.push({ path, line: lineOfField(text, 'aliases'), aliases: frontMatter.aliases });
-        result.pages.push({ path, frontMatter, url, html });
+        result.pages.push({ path, sourceHash: hash, frontMatter, url, html });
       }
     }
   }

@@ -52,6 +52,11 @@ export interface PageJob {
   url: string;
   template: string;
   data: Record<string, unknown>;
+  /**
+   * For a post or page: its file's path and hash, which `data` is made from (so the page
+   * cache's key need not hash `data`, body and all).
+   */
+  source?: string;
 }
 
 /** The pages of each generator: one per item of the collection it pages over. */
@@ -71,16 +76,18 @@ export interface WriteOptions {
   /** Data every page sees, as Eleventy's pages do (site, collections). */
   globals: Record<string, unknown>;
   /**
-   * Turns a rendered page into the bytes written (fragments.ts splices shared fragments in),
-   * in `scratch` when it fits: a buffer that is the page's alone until its write is done.
+   * The bytes written for a page, given a function that renders it (fragments.ts splices
+   * shared fragments in; cached-pages.ts takes unchanged pages from the page cache without
+   * rendering them), in `scratch` when they fit: a buffer that is the page's alone until its
+   * write is done. By default the rendered page, encoded.
    */
-  encode?: (html: string, scratch: Buffer) => Buffer;
+  pageBytes?: (job: PageJob, render: () => string, scratch: Buffer) => Buffer;
   /** Writes in flight at once. */
   concurrency?: number;
 }
 
 /** Room for any HTML page (3 bytes per UTF-16 unit of a 150 KB page); a larger file gets its own buffer. */
-const SCRATCH_BYTES = 512 * 1024;
+export const SCRATCH_BYTES = 512 * 1024;
 
 /** Renders every page through its layout chain and writes it; returns the number of files written. */
 export async function writePages(jobs: Iterable<PageJob>, options: WriteOptions): Promise<number> {
@@ -89,7 +96,7 @@ export async function writePages(jobs: Iterable<PageJob>, options: WriteOptions)
   const limit = options.concurrency ?? 16;
   let written = 0;
 
-  const encode = options.encode ?? ((html: string) => Buffer.from(html));
+  const pageBytes = options.pageBytes ?? ((_job: PageJob, render: () => string) => Buffer.from(render()));
   // Page buffers reused from one write to the next: a 20,000-post site writes 1.4 GB, which
   // need not be allocated (and the slices around its fragments concatenated) page by page.
   const scratch: Buffer[] = [];
@@ -107,14 +114,18 @@ export async function writePages(jobs: Iterable<PageJob>, options: WriteOptions)
     written++;
   };
 
-  for (const job of jobs) {
+  const render = (job: PageJob): string => {
     const context = { ...options.globals, page: { url: job.url }, ...job.data };
     let html = options.render(job.template, context);
     for (let layout = options.layoutOf(job.template); layout !== undefined; layout = options.layoutOf(layout)) {
       html = options.render(layout, { ...context, content: html });
     }
+    return html;
+  };
+
+  for (const job of jobs) {
     const buffer = scratch.pop() ?? Buffer.allocUnsafe(SCRATCH_BYTES);
-    const bytes = encode(html, buffer);
+    const bytes = pageBytes(job, () => render(job), buffer);
     const pending = write(job.url, bytes).finally(() => {
       inFlight.delete(pending);
       scratch.push(buffer);

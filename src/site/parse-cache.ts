@@ -24,9 +24,15 @@ export interface ParsedContent {
   links: BodyLink[];
 }
 
+/** A content file's identity: the hash of its text (the parse cache's and the page cache's keys). */
+export function sourceHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
 export interface ParseCache {
-  get(text: string): ParsedContent | undefined;
-  set(text: string, parsed: ParsedContent): void;
+  /** By the file's sourceHash. */
+  get(hash: string): ParsedContent | undefined;
+  set(hash: string, parsed: ParsedContent): void;
   /** Writes the entries this build used; returns how many of them were found in the cache. */
   save(): number;
 }
@@ -52,23 +58,22 @@ export function openParseCache(cacheDir: string): ParseCache {
   }
   const used = new Map<string, ParsedContent>();
   let hits = 0;
-  const keyOf = (text: string): string => createHash('sha1').update(text).digest('base64');
   return {
-    get(text) {
-      const key = keyOf(text);
-      const found = stored.get(key);
+    get(hash) {
+      const found = stored.get(hash);
       if (found !== undefined) {
-        used.set(key, found);
+        used.set(hash, found);
         hits++;
       }
       return found;
     },
-    set(text, parsed) {
-      used.set(keyOf(text), parsed);
+    set(hash, parsed) {
+      used.set(hash, parsed);
     },
     save() {
       mkdirSync(cacheDir, { recursive: true });
-      writeFileAtomic.sync(path, serialize({ salt: codeSalt(), entries: used }));
+      // No fsync: after a crash an unreadable cache is only an empty one.
+      writeFileAtomic.sync(path, serialize({ salt: codeSalt(), entries: used }), { fsync: false });
       return hits;
     },
   };

@@ -12,9 +12,11 @@ import { buildSiteIndex, type SiteIndex } from './site-index.ts';
  * are already rendered: nothing here reads a file or renders Markdown.
  */
 
-/** What the site index keeps of a post beyond its front matter: its rendered body. */
+/** What the site index keeps of a post beyond its front matter: its rendered body, and its file's hash. */
 export interface PostBody {
   content: string;
+  /** CheckedPost.sourceHash: the page cache's keys know the post by it (page-keys.ts). */
+  sourceHash: string;
 }
 
 export interface SiteModel {
@@ -28,7 +30,7 @@ export interface SiteModel {
 export function buildSiteModel(state: BuildState, render: Renderer): SiteModel {
   const inputs = [];
   for (const post of state.posts.values()) {
-    if (publishedPost(state, post)) inputs.push({ url: post.url, frontMatter: post.frontMatter, item: { content: post.html } });
+    if (publishedPost(state, post)) inputs.push({ url: post.url, frontMatter: post.frontMatter, item: { content: post.html, sourceHash: post.sourceHash } });
   }
   const index = buildSiteIndex(inputs, {
     categories: state.categories,
@@ -51,6 +53,7 @@ export function* contentJobs(state: BuildState, model: SiteModel): Generator<Pag
     yield {
       url: post.url,
       template: 'layouts/post.njk',
+      source: `${post.path} ${post.sourceHash}`,
       data: { ...post.frontMatter, page: { url: post.url, date: post.frontMatter.date, inputPath: post.path }, content: post.html },
     };
   }
@@ -59,6 +62,7 @@ export function* contentJobs(state: BuildState, model: SiteModel): Generator<Pag
     yield {
       url: page.url,
       template: 'layouts/page.njk',
+      source: `${page.path} ${page.sourceHash}`,
       data: { ...page.frontMatter, page: { url: page.url, inputPath: page.path }, content: page.html },
     };
   }

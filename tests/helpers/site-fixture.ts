@@ -4,9 +4,10 @@
  * by the real `scripts/build.ts` in a child process (as `npm run build` would).
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
 import { stringifyFrontMatter } from '../../src/model/front-matter.ts';
 
@@ -75,4 +76,18 @@ export function allPageUrls(output: string): string[] {
   };
   walk(output, '/');
   return urls.sort();
+}
+
+/** Every file under a folder by its relative path, as a SHA-256 of its bytes. */
+export function digestTree(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.set(relative(root, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
+    }
+  };
+  walk(root);
+  return files;
 }

@@ -3,23 +3,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { buildSite, repoRoot } from '../helpers/site-fixture.ts';
-
-function digestTree(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files.set(relative(root, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
-    }
-  };
-  walk(root);
-  return files;
-}
+import { join } from 'node:path';
+import { buildSite, digestTree, repoRoot } from '../helpers/site-fixture.ts';
 
 test('two builds of the sample content with the same clock are byte-identical, however search is split', () => {
   const env = { KHABAR_NOW: '2026-11-29T12:00:00Z' };
