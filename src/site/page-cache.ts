@@ -1,7 +1,8 @@
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import writeFileAtomic from 'write-file-atomic';
+import { openPackWriter, type PackWriter } from './pack-writer.ts';
 
 /**
  * The page cache, in the build cache (KHABAR_CACHE/pages/): every page's own bytes, as its
@@ -28,9 +29,9 @@ export interface PageCache {
   get(url: string, key: string, into: Buffer): Buffer | undefined;
   put(url: string, key: string, bytes: Buffer): void;
   /** Makes this build's pages the cache's entries and removes the packs none of them uses. */
-  commit(): PageCacheStats;
+  commit(): Promise<PageCacheStats>;
   /** Closes the files without changing the index (the build failed). */
-  abandon(): void;
+  abandon(): Promise<void>;
 }
 
 export interface PageCacheStats {
@@ -117,22 +118,18 @@ export function openPageCache(dir: string, salt: string): PageCache {
 
   // This build's pack, made on the first write.
   const newPack = `pages-${Date.now().toString(36)}-${process.pid}.pack`;
-  let writer: number | undefined;
-  let written = 0;
+  let writer: PackWriter | undefined;
   const append = (url: string, key: string, bytes: Buffer, crc: number): void => {
-    writer ??= openSync(join(dir, newPack), 'wx');
-    const offset = written;
-    for (let done = 0; done < bytes.length; ) done += writeSync(writer, bytes, done, bytes.length - done, offset + done);
-    written += bytes.length;
-    pages[url] = [key, numberOf(newPack), offset, bytes.length, crc];
+    writer ??= openPackWriter(join(dir, newPack));
+    pages[url] = [key, numberOf(newPack), writer.append(bytes), bytes.length, crc];
   };
 
   let hits = 0;
   let count = 0;
-  const close = (): void => {
+  const close = async (): Promise<void> => {
     for (const fd of readers.values()) if (fd !== null) closeSync(fd);
     readers.clear();
-    if (writer !== undefined) closeSync(writer);
+    await writer?.close();
   };
 
   return {
@@ -160,8 +157,8 @@ export function openPageCache(dir: string, salt: string): PageCache {
       count++;
       append(url, key, bytes, crc32(bytes));
     },
-    commit() {
-      close();
+    async commit() {
+      await close();
       // No fsync: entries are checked by length and CRC when read, so a torn write is only misses.
       writeFileAtomic.sync(join(dir, INDEX), JSON.stringify({ version: VERSION, salt, packs, pages } satisfies Index), { fsync: false });
       const used = new Set(packs);
@@ -170,8 +167,8 @@ export function openPageCache(dir: string, salt: string): PageCache {
       }
       return { hits, pages: count, rewrote: rewrite };
     },
-    abandon() {
-      close();
+    async abandon() {
+      await close().catch(() => undefined); // the build's own error is the one to report
       if (writer !== undefined) rmSync(join(dir, newPack), { force: true });
     },
   };

@@ -81,18 +81,18 @@ async function writeSitePages({ state, model, generators, rendering, outputDir, 
   try {
     written = await writePages(jobs(), { ...options, pageBytes: cached.pageBytes });
   } catch (error) {
-    cache.abandon();
+    await cache.abandon();
     throw error;
   }
   if (cached.mismatches.length > 0) {
-    cache.abandon();
+    await cache.abandon();
     const shown = cached.mismatches.slice(0, 20).join('\n  ');
     throw new Error(
       `page cache: ${cached.mismatches.length} cached page(s) differ from their rendering (the pages written are the rendered ones; ` +
         `the cache was left as it was):\n  ${shown}${cached.mismatches.length > 20 ? '\n  …' : ''}`,
     );
   }
-  return { files: written, cache: cache.commit() };
+  return { files: written, cache: await cache.commit() };
 }
 
 export async function writeSite(options: SiteWriteOptions): Promise<void> {

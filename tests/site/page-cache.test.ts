@@ -13,55 +13,55 @@ import { openPageCache } from '../../src/site/page-cache.ts';
 const packs = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.pack'));
 const scratch = (): Buffer => Buffer.alloc(1024);
 
-function fill(dir: string, salt: string, pages: Record<string, [string, string]>): void {
+async function fill(dir: string, salt: string, pages: Record<string, [string, string]>): Promise<void> {
   const cache = openPageCache(dir, salt);
   for (const [url, [key, html]] of Object.entries(pages)) {
     assert.equal(cache.get(url, key, scratch()), undefined, `${url} is not cached yet`);
     cache.put(url, key, Buffer.from(html));
   }
-  cache.commit();
+  await cache.commit();
 }
 
-test('a page put by one build is got back by the next with the same key, and only with it', () => {
+test('a page put by one build is got back by the next with the same key, and only with it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'khabar-pages-'));
-  fill(dir, 's1', { '/a/': ['k-a', '<p>A – کابل</p>'], '/b/': ['k-b', '<p>B</p>'] });
+  await fill(dir, 's1', { '/a/': ['k-a', '<p>A – کابل</p>'], '/b/': ['k-b', '<p>B</p>'] });
   const cache = openPageCache(dir, 's1');
   assert.equal(cache.get('/a/', 'k-a', scratch())?.toString(), '<p>A – کابل</p>');
   assert.equal(cache.get('/b/', 'changed', scratch()), undefined, 'another key is a miss');
   assert.equal(cache.get('/c/', 'k-a', scratch()), undefined, 'another URL is a miss');
   cache.put('/b/', 'changed', Buffer.from('<p>B2</p>'));
-  assert.deepEqual(cache.commit(), { hits: 1, pages: 2, rewrote: false });
+  assert.deepEqual(await cache.commit(), { hits: 1, pages: 2, rewrote: false });
 
   const next = openPageCache(dir, 's1');
   assert.equal(next.get('/a/', 'k-a', scratch())?.toString(), '<p>A – کابل</p>', 'kept from the first pack');
   assert.equal(next.get('/b/', 'changed', scratch())?.toString(), '<p>B2</p>', 'from the second pack');
-  next.commit();
+  await next.commit();
 });
 
-test('a page larger than the buffer given gets its own', () => {
+test('a page larger than the buffer given gets its own', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'khabar-pages-'));
   const big = 'x'.repeat(5000);
-  fill(dir, 's', { '/big/': ['k', big] });
+  await fill(dir, 's', { '/big/': ['k', big] });
   const small = Buffer.alloc(16);
   assert.equal(openPageCache(dir, 's').get('/big/', 'k', small)?.toString(), big);
   assert.equal(small.toString(), '\0'.repeat(16));
 });
 
-test('a cache made with another salt is not used, and its packs go on commit', () => {
+test('a cache made with another salt is not used, and its packs go on commit', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'khabar-pages-'));
-  fill(dir, 'old code', { '/a/': ['k', 'old'] });
+  await fill(dir, 'old code', { '/a/': ['k', 'old'] });
   const old = packs(dir);
   const cache = openPageCache(dir, 'new code');
   assert.equal(cache.get('/a/', 'k', scratch()), undefined);
   cache.put('/a/', 'k', Buffer.from('new'));
-  assert.equal(cache.commit().rewrote, true);
+  assert.equal((await cache.commit()).rewrote, true);
   assert.equal(packs(dir).filter((p) => old.includes(p)).length, 0, 'the old pack is removed');
   assert.equal(openPageCache(dir, 'new code').get('/a/', 'k', scratch())?.toString(), 'new');
 });
 
-test('a short or damaged pack is a miss, never wrong bytes', () => {
+test('a short or damaged pack is a miss, never wrong bytes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'khabar-pages-'));
-  fill(dir, 's', { '/a/': ['k-a', 'first page'], '/b/': ['k-b', 'second page'] });
+  await fill(dir, 's', { '/a/': ['k-a', 'first page'], '/b/': ['k-b', 'second page'] });
   const [pack] = packs(dir);
   const path = join(dir, pack!);
   // Flip one byte of /a/ and cut /b/ short.
@@ -72,18 +72,18 @@ test('a short or damaged pack is a miss, never wrong bytes', () => {
   const cache = openPageCache(dir, 's');
   assert.equal(cache.get('/a/', 'k-a', scratch()), undefined, 'CRC mismatch');
   assert.equal(cache.get('/b/', 'k-b', scratch()), undefined, 'short read');
-  cache.abandon();
+  await cache.abandon();
   // A missing index is an empty cache.
   writeFileSync(join(dir, 'index.json'), '{ not json');
   assert.equal(openPageCache(dir, 's').get('/a/', 'k-a', scratch()), undefined);
 });
 
-test('stale bytes do not pile up: many packs, or packs mostly stale, make a build rewrite every page into one', () => {
+test('stale bytes do not pile up: many packs, or packs mostly stale, make a build rewrite every page into one', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'khabar-pages-'));
   const page = (n: number, v: number): string => `<p>page ${n} version ${v} ${'.'.repeat(100)}</p>`;
   const keyOf = (n: number, v: number): string => `k${n}-v${v}`;
   const version = Array.from({ length: 20 }, () => 1);
-  fill(dir, 's', Object.fromEntries(version.map((v, n) => [`/${n}/`, [keyOf(n, v), page(n, v)]])));
+  await fill(dir, 's', Object.fromEntries(version.map((v, n) => [`/${n}/`, [keyOf(n, v), page(n, v)]])));
   // One page changes a build: each build leaves a pack that the next ones still use.
   let rewrites = 0;
   for (let build = 2; build <= 16; build++) {
@@ -92,7 +92,7 @@ test('stale bytes do not pile up: many packs, or packs mostly stale, make a buil
     version.forEach((v, n) => {
       if (cache.get(`/${n}/`, keyOf(n, v), scratch()) === undefined) cache.put(`/${n}/`, keyOf(n, v), Buffer.from(page(n, v)));
     });
-    const stats = cache.commit();
+    const stats = await cache.commit();
     assert.deepEqual([stats.pages, stats.hits], [20, 19]);
     if (stats.rewrote) {
       rewrites++;
@@ -104,20 +104,20 @@ test('stale bytes do not pile up: many packs, or packs mostly stale, make a buil
   // The site shrinks to two pages: the packs are now mostly stale, and the next build rewrites.
   const shrunk = openPageCache(dir, 's');
   for (const n of [0, 1]) assert.ok(shrunk.get(`/${n}/`, keyOf(n, version[n]!), scratch()));
-  assert.equal(shrunk.commit().rewrote, false);
+  assert.equal((await shrunk.commit()).rewrote, false);
   const next = openPageCache(dir, 's');
   for (const n of [0, 1]) assert.equal(next.get(`/${n}/`, keyOf(n, version[n]!), scratch())?.toString(), page(n, version[n]!));
-  assert.deepEqual(next.commit(), { hits: 2, pages: 2, rewrote: true });
+  assert.deepEqual(await next.commit(), { hits: 2, pages: 2, rewrote: true });
   assert.equal(packs(dir).length, 1);
 });
 
-test('an abandoned build leaves the index as it was and removes its own pack', () => {
+test('an abandoned build leaves the index as it was and removes its own pack', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'khabar-pages-'));
-  fill(dir, 's', { '/a/': ['k', 'kept'] });
+  await fill(dir, 's', { '/a/': ['k', 'kept'] });
   const before = packs(dir);
   const cache = openPageCache(dir, 's');
   cache.put('/a/', 'k2', Buffer.from('never committed'));
-  cache.abandon();
+  await cache.abandon();
   assert.deepEqual(packs(dir), before);
   assert.equal(openPageCache(dir, 's').get('/a/', 'k', scratch())?.toString(), 'kept');
 });
