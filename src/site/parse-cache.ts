@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import writeFileAtomic from 'write-file-atomic';
@@ -13,8 +13,10 @@ import type { BodyLink } from './markdown.ts';
  * and links are still checked for every file on every build.
  *
  * The key also hashes the code that parses (front-matter.ts, markdown.ts, the lock file for
- * the libraries), so a change to how Markdown renders never reuses an old rendering. The cache file keeps only the entries
- * the last build used.
+ * the libraries), so a change to how Markdown renders never reuses an old rendering. The
+ * entries the last build used are kept: a build that adds a few files writes only those
+ * (content-added.v8) beside the others (content.v8), which are rewritten once enough of
+ * them are stale.
  */
 
 export interface ParsedContent {
@@ -37,7 +39,10 @@ export interface ParseCache {
   save(): number;
 }
 
-const FILE = 'content.v8';
+/** All entries as of the last full write. */
+const BASE = 'content.v8';
+/** Entries made since, which the base does not have: a daily rebuild writes only these. */
+const ADDED = 'content-added.v8';
 // The lock file stands for the libraries' versions (markdown-it, yaml, gray-matter).
 const PARSING_CODE = [new URL('../model/front-matter.ts', import.meta.url), new URL('./markdown.ts', import.meta.url), new URL('../../package-lock.json', import.meta.url)];
 
@@ -47,20 +52,31 @@ function codeSalt(): string {
   return salt;
 }
 
-export function openParseCache(cacheDir: string): ParseCache {
-  const path = join(cacheDir, FILE);
-  let stored = new Map<string, ParsedContent>();
+function readEntries(path: string): Map<string, ParsedContent> {
   try {
     const loaded = deserialize(readFileSync(path)) as { salt: string; entries: Map<string, ParsedContent> };
-    if (loaded.salt === codeSalt()) stored = loaded.entries;
+    if (loaded.salt === codeSalt()) return loaded.entries;
   } catch {
     // No cache yet, or one this Node cannot read: parse everything.
   }
+  return new Map();
+}
+
+function writeEntries(path: string, entries: Map<string, ParsedContent>): void {
+  // No fsync: after a crash an unreadable cache is only an empty one.
+  writeFileAtomic.sync(path, serialize({ salt: codeSalt(), entries }), { fsync: false });
+}
+
+export function openParseCache(cacheDir: string): ParseCache {
+  const basePath = join(cacheDir, BASE);
+  const addedPath = join(cacheDir, ADDED);
+  const base = readEntries(basePath);
+  const added = base.size === 0 ? new Map<string, ParsedContent>() : readEntries(addedPath);
   const used = new Map<string, ParsedContent>();
   let hits = 0;
   return {
     get(hash) {
-      const found = stored.get(hash);
+      const found = base.get(hash) ?? added.get(hash);
       if (found !== undefined) {
         used.set(hash, found);
         hits++;
@@ -72,8 +88,20 @@ export function openParseCache(cacheDir: string): ParseCache {
     },
     save() {
       mkdirSync(cacheDir, { recursive: true });
-      // No fsync: after a crash an unreadable cache is only an empty one.
-      writeFileAtomic.sync(path, serialize({ salt: codeSalt(), entries: used }), { fsync: false });
+      let baseUsed = 0;
+      const notInBase = new Map<string, ParsedContent>();
+      for (const [hash, parsed] of used) {
+        if (base.has(hash)) baseUsed++;
+        else notInBase.set(hash, parsed);
+      }
+      // Rewrite everything when there is no base, a quarter of it is stale or the additions grow large;
+      // else write the additions alone (when they changed), leaving the base as it is.
+      if (base.size === 0 || base.size - baseUsed > base.size / 4 || notInBase.size > Math.max(500, used.size / 10)) {
+        writeEntries(basePath, used);
+        rmSync(addedPath, { force: true });
+      } else if (notInBase.size !== added.size || [...notInBase.keys()].some((hash) => !added.has(hash))) {
+        writeEntries(addedPath, notInBase);
+      }
       return hits;
     },
   };

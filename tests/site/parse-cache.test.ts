@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCategories } from '../../src/model/categories.ts';
@@ -58,4 +58,30 @@ test('a cache file that cannot be read is ignored, not trusted', () => {
   assert.equal(result.hits, 0);
   assert.equal(result.html.get('one'), '<p>Body.</p>\n');
   assert.equal(check(s.content, s.cache).hits, 1, 'and it is rewritten');
+});
+
+test('a check that adds a file writes only the additions; enough stale entries rewrite the whole cache', () => {
+  const s = site();
+  for (let i = 0; i < 8; i++) s.write(`post-${i}`, `Body ${i}.`);
+  assert.equal(check(s.content, s.cache).hits, 0);
+  const base = join(s.cache, 'content.v8');
+  const added = join(s.cache, 'content-added.v8');
+  const baseBytes = readFileSync(base);
+
+  s.write('post-new', 'A new body.');
+  assert.equal(check(s.content, s.cache).hits, 8);
+  assert.deepEqual(readFileSync(base), baseBytes, 'the base is left as it was');
+  assert.ok(existsSync(added), 'the new file went into the additions');
+  const again = check(s.content, s.cache);
+  assert.equal(again.hits, 9, 'found in the base and the additions');
+  assert.equal(again.html.get('post-new'), '<p>A new body.</p>\n');
+
+  // Three of nine edited: the base is more than a quarter stale, so everything is rewritten.
+  for (let i = 0; i < 3; i++) s.write(`post-${i}`, `Body ${i}, edited.`);
+  assert.equal(check(s.content, s.cache).hits, 6);
+  assert.ok(!existsSync(added), 'the additions are folded into the base');
+  assert.notDeepEqual(readFileSync(base), baseBytes);
+  const after = check(s.content, s.cache);
+  assert.equal(after.hits, 9);
+  assert.equal(after.html.get('post-0'), '<p>Body 0, edited.</p>\n');
 });
