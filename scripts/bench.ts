@@ -254,6 +254,8 @@ interface BuildFigures {
   checkS: number | undefined;
   pagesS: number | undefined;
   searchS: number | undefined;
+  /** "31,149 of 37,347": pages the page cache gave (builds with a build cache). */
+  fromPageCache: string | undefined;
 }
 
 /**
@@ -306,6 +308,7 @@ async function khabarBuild(content: string, output: string, scratch: string, ext
     checkS: secondsFrom(run.stdout, /Checked \d+ posts and \d+ pages in ([\d.]+) s/),
     pagesS: secondsFrom(run.stdout, /Wrote \d+ pages, feeds and sitemaps in ([\d.]+) s/),
     searchS: secondsFrom(run.stdout, /for search in ([\d.]+) s/),
+    fromPageCache: ((m) => (m === null ? undefined : `${f0(Number(m[1]))} of ${f0(Number(m[2]))}`))(/; (\d+) of (\d+) from the page cache/.exec(run.stdout)),
   };
 }
 
@@ -538,7 +541,7 @@ async function main(): Promise<void> {
       const output = join(scratch, 'site');
       note(`clean build… (load ${load()})`);
       // With --daily, the largest clean build also fills the build cache the scheduled job keeps
-      // (parsed content, search shards), as the previous scheduled run would have left it.
+      // (parsed content, search shards, pages), as the previous scheduled run would have left it.
       const cacheDir = join(scratch, 'cache');
       const withCache: Record<string, string> = opt.daily && posts === largest ? { KHABAR_CACHE: cacheDir } : {};
       const build = await khabarBuild(content, output, join(scratch, 'clean'), withCache);
@@ -683,14 +686,17 @@ async function main(): Promise<void> {
       say('');
       say(
         table(
-          ['build', 'wall s', 'CPU s', 'Pagefind CPU s', 'RSS MB', 'HTML pages', 'load 1/5/15'],
+          ['build', 'wall s', 'CPU s', 'Pagefind CPU s', 'RSS MB', 'HTML pages', 'check s', 'pages s', 'pages from the page cache', 'load 1/5/15'],
           [daily.clean, daily.rebuild].map((b, i) => [
-            i === 0 ? 'clean' : 'daily rebuild',
+            i === 0 ? 'clean (fills the cache)' : 'daily rebuild',
             b.run.ok ? f1(b.run.wallS) : `failed (${b.run.exitCode}) after ${f1(b.run.wallS)}`,
             f1(b.run.cpuS),
             f1(b.run.leftBehindCpuS),
             f0(b.run.rssMb),
             f0(b.htmlPages),
+            f1(b.checkS),
+            f1(b.pagesS),
+            b.fromPageCache ?? '–',
             b.run.load,
           ]),
         ),
