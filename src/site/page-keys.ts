@@ -1,7 +1,7 @@
 import { createHash, hash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { codeVersion } from './code-version.ts';
 import type { PageJob } from './page-writer.ts';
 import type { RelatedStories } from './related.ts';
@@ -45,8 +45,8 @@ export interface SaltInputs {
 /** The part of every key that is the same for all pages of a build. */
 export function pageSalt({ templatesDir, shared }: SaltInputs): string {
   const code = codeVersion([
-    ...filesUnder(new URL('.', here).pathname),
-    ...filesUnder(new URL('../model/', here).pathname),
+    ...filesUnder(fileURLToPath(here)),
+    ...filesUnder(fileURLToPath(new URL('../model/', here))),
     ...filesUnder(templatesDir),
     new URL('../../package-lock.json', here),
   ]);
