@@ -17,8 +17,9 @@ import type { PostEntry, SiteIndex } from './site-index.ts';
  * - its own: its template, URL and data (a post's front matter and body; a list page's
  *   posts; a feed's or sitemap's entries), and what the templates look up by its URL in the
  *   site index (`byUrl`, `neighbours`, `related`).
- * A post shown on a page (in a list, or as a neighbour or related story) counts by the hash
- * of its whole entry, body included. The sidebar, footer and shared "More … news" lists are
+ * A post or page's own data, and every post it shows (in a list or feed, or as a neighbour or
+ * related story), count by the post's URL and its file's hash: all of an entry is made from
+ * its file and the salt's site data. The sidebar, footer and shared "More … news" lists are
  * not in a page's own bytes (fragments.ts), so they are not in its key either.
  * tests/site/page-keys.test.ts checks that templates look nothing else up.
  */
