@@ -125,7 +125,6 @@ export function openPageCache(dir: string, salt: string): PageCache {
   };
 
   let hits = 0;
-  let count = 0;
   const close = async (): Promise<void> => {
     for (const fd of readers.values()) if (fd !== null) closeSync(fd);
     readers.clear();
@@ -148,13 +147,11 @@ export function openPageCache(dir: string, salt: string): PageCache {
       }
       if (read !== length || crc32(target) !== crc) return undefined;
       hits++;
-      count++;
       if (rewrite) append(url, key, target, crc);
       else pages[url] = [key, numberOf(oldPacks[pack]!), offset, length, crc];
       return target;
     },
     put(url, key, bytes) {
-      count++;
       append(url, key, bytes, crc32(bytes));
     },
     async commit() {
@@ -165,7 +162,7 @@ export function openPageCache(dir: string, salt: string): PageCache {
       for (const file of readdirSync(dir)) {
         if (file.endsWith('.pack') && !used.has(file)) rmSync(join(dir, file), { force: true });
       }
-      return { hits, pages: count, rewrote: rewrite };
+      return { hits, pages: Object.keys(pages).length, rewrote: rewrite };
     },
     async abandon() {
       await close().catch(() => undefined); // the build's own error is the one to report

@@ -1,4 +1,4 @@
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -51,7 +51,7 @@ export function pageSalt({ templatesDir, shared }: SaltInputs): string {
     ...filesUnder(templatesDir),
     new URL('../../package-lock.json', here),
   ]);
-  return createHash('sha1').update(`${code}\n${process.version}\n${JSON.stringify(shared)}`).digest('base64url');
+  return hash('sha1', `${code}\n${process.version}\n${JSON.stringify(shared)}`, 'base64url');
 }
 
 /** The key of each page of a build (`salt` from pageSalt). */

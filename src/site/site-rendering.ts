@@ -41,28 +41,22 @@ export function createSiteRendering(templatesDir: string, site: () => { timeZone
   // A post's summary is the same in every list it is in (home, categories, tags, year, month,
   // day: ~7 lists a post): rendered once per build, keyed by the post's entry (the site
   // index's objects are new in every build).
-  const summaries = renderedOnce();
+  const summaries = new WeakMap<object, string>();
   const renderMore = (rel: MoreList, site: object): string => render('partials/more-in-category.njk', { rel, site }).trimEnd();
   const withSummary: Record<string, Filter> = {
     ...filters,
-    summary: (post: object) => summaries(post, () => render('partials/post-summary.njk', { post })),
+    summary: (post: object) => {
+      let html = summaries.get(post);
+      if (html === undefined) {
+        html = render('partials/post-summary.njk', { post });
+        summaries.set(post, html);
+      }
+      return html;
+    },
     // "More <category> news" is the same for all the posts of a category but its latest few:
     // those pages get a marker, and the list is spliced in once rendered (fragments.ts).
     moreInCategory: (rel: MoreList, site: object) => (rel.latestShared ? moreMarker(rel.category.url) : renderMore(rel, site)),
   };
   const render = createRenderer(templatesDir, withSummary);
   return { filters: withSummary, render, layoutOf: createLayoutReader(templatesDir), templatesDir, renderMore };
-}
-
-/** A memo of rendered HTML by object: `make` runs once per key. */
-function renderedOnce(): (key: object, make: () => string) => string {
-  const made = new WeakMap<object, string>();
-  return (key, make) => {
-    let html = made.get(key);
-    if (html === undefined) {
-      html = make();
-      made.set(key, html);
-    }
-    return html;
-  };
 }
