@@ -35,8 +35,16 @@ export class FeedParseError extends Error {
 
 type Node = Record<string, unknown>;
 
-// CDATA sections are rewritten as escaped text between these private-use marks before the XML
-// is parsed, so that afterwards we still know which text was markup.
+/** The document with its CDATA sections replaced by numbered placeholders (see markCdata). */
+interface MarkedXml {
+  marked: string;
+  sections: string[];
+}
+
+// CDATA sections are taken out of the document before the XML is parsed, each replaced by its
+// number between these private-use marks, and put back between the same marks afterwards: so
+// we still know which text was markup, and the XML parser does not read (and the marking does
+// not escape) the bulk of a feed, its HTML bodies, character by character.
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const MARKS = /[\uE000\uE001]/g;
@@ -243,13 +251,35 @@ function documentInfo(xml: string): XmlDocumentInfo {
   return info;
 }
 
-function markCdata(xml: string): string {
-  return xml
-    .replace(MARKS, '')
-    .replace(
-      /<!\[CDATA\[([\s\S]*?)\]\]>/g,
-      (_m, inner: string) => `${OPEN}${inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}${CLOSE}`,
-    );
+function markCdata(xml: string): MarkedXml {
+  const sections: string[] = [];
+  const marked = xml.replace(MARKS, '').replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, inner: string) => {
+    sections.push(inner);
+    return `${OPEN}${sections.length - 1}${newlinesIn(inner)}${CLOSE}`;
+  });
+  return { marked, sections };
+}
+
+/** The line breaks of a CDATA section, kept in its placeholder so that XML errors name the right line. */
+function newlinesIn(text: string): string {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return '\n'.repeat(count);
+}
+
+const PLACEHOLDER = /\uE000(\d+)\n*\uE001/g;
+
+/** Puts each CDATA section's text back between the marks, in every string of the parsed tree. */
+function restoreCdata(value: unknown, sections: readonly string[]): unknown {
+  if (typeof value === 'string') {
+    return value.includes(OPEN) ? value.replace(PLACEHOLDER, (_m, n: string) => `${OPEN}${sections[Number(n)]}${CLOSE}`) : value;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = restoreCdata(value[i], sections);
+  } else if (isNode(value)) {
+    for (const key of Object.keys(value)) value[key] = restoreCdata(value[key], sections);
+  }
+  return value;
 }
 
 /** `&` that starts no entity reference (common in hand-made feeds) → `&amp;`. */
@@ -354,7 +384,7 @@ async function parseXml(xml: string, feedUrl: string): Promise<ParsedFeed> {
   if (root !== 'rss' && root !== 'rdf' && root !== 'feed') {
     throw new FeedParseError(`not a feed: the root element is <${info.root}>, not <rss>, <rdf:RDF> or Atom <feed>`);
   }
-  const marked = markCdata(xml);
+  const { marked, sections } = markCdata(xml);
   let output: Node;
   try {
     output = (await makeParser().parseString(marked)) as unknown as Node;
@@ -367,6 +397,7 @@ async function parseXml(xml: string, feedUrl: string): Promise<ParsedFeed> {
       throw new FeedParseError(`invalid XML: ${describeXmlError(error)}`);
     }
   }
+  restoreCdata(output, sections);
   const base = joinBase(feedUrl, info.base);
   const hasXmlBase = info.base !== undefined;
   const items = list(output.items).filter(isNode);
