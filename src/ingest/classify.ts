@@ -29,6 +29,8 @@ import type { NormalisedItem, SourceConfig } from './types.ts';
 
 export interface ClassifyOptions {
   maxCategories: number;
+  /** The item's text (htmlToText of its summary, else its content), when the caller has it already. */
+  text?: string;
 }
 
 export interface Classification {
@@ -250,7 +252,7 @@ export function classify(
 
   if (chosen.length < max) {
     const title = foldScript(item.title);
-    const text = foldScript(itemText(item));
+    const text = foldScript(options.text ?? itemText(item));
     const compiledRules = rulesFor(categories);
     const scores: number[] = [];
     for (const mode of [compiledRules.anyCase, compiledRules.exactCase]) {

@@ -3,8 +3,8 @@ import type { CategoryList } from '../model/categories.ts';
 import { dateParts, formatShortDate, toIsoUtc } from '../model/dates.ts';
 import { validatePost } from '../model/schema.ts';
 import { classify } from './classify.ts';
-import { excerptText } from './excerpt.ts';
-import { sanitiseHtml } from './sanitise.ts';
+import { excerptOfText } from './excerpt.ts';
+import { htmlToText, sanitiseHtml } from './sanitise.ts';
 import { htmlToMarkdown, textToMarkdown } from './to-markdown.ts';
 import type { NormalisedItem, PostDraft, SourceConfig } from './types.ts';
 
@@ -12,7 +12,7 @@ import type { NormalisedItem, PostDraft, SourceConfig } from './types.ts';
  * Normalised items of one source → PostDrafts.
  *
  * - `summary`: the body is an excerpt (60 words, cut at a sentence end where possible) of the
- *   sanitised summary, else of the content, as one Markdown-escaped paragraph of text. No
+ *   summary's text, else of the content's, as Markdown-escaped paragraphs of text. No
  *   "read more" link: the templates add the attribution from `source:`.
  * - `full`: the body is the whole sanitised content (else summary) as Markdown.
  * - `video`: one post per day (in the site's time zone) titled "<source> – <Month D, YYYY>",
@@ -79,9 +79,41 @@ function markdownOf(html: string | undefined, baseUrl: string): string {
   return htmlToMarkdown(sanitiseHtml(html, baseUrl));
 }
 
-function summaryBody(item: NormalisedItem): string {
+/**
+ * The text of an item's HTML fields (htmlToText, paragraphs kept), each made once: the
+ * classifier reads the summary's (else the content's), and a summary post is cut from it.
+ */
+class ItemTexts {
+  private readonly texts = new Map<string, string>();
+
+  of(html: string | undefined): string {
+    if (html === undefined) return '';
+    let text = this.texts.get(html);
+    if (text === undefined) {
+      text = htmlToText(html, { paragraphs: true });
+      this.texts.set(html, text);
+    }
+    return text;
+  }
+
+  /** What classify reads: the summary's text, else the content's, on one line. */
+  forClassify(item: NormalisedItem): string {
+    return this.of(item.summaryHtml ?? item.contentHtml).replaceAll('\n\n', ' ');
+  }
+
+  /** What an excerpt is cut from: the text without code blocks (they carry no summary text). */
+  forExcerpt(html: string | undefined): string {
+    return html !== undefined && /<pre\b/i.test(html) ? htmlToText(html, { paragraphs: true, code: false }) : this.of(html);
+  }
+}
+
+/**
+ * The excerpt of the summary's text, else of the content's. The text is taken from the HTML
+ * directly (not from its Markdown): the excerpt is plain text, escaped by textToMarkdown.
+ */
+function summaryBody(item: NormalisedItem, texts: ItemTexts): string {
   for (const html of [item.summaryHtml, item.contentHtml]) {
-    const excerpt = excerptText(markdownOf(html, item.link), EXCERPT_WORDS);
+    const excerpt = excerptOfText(texts.forExcerpt(html), EXCERPT_WORDS);
     if (excerpt !== '') return textToMarkdown(excerpt);
   }
   return '';
@@ -110,8 +142,12 @@ function frontMatterOf(
   categories: CategoryList,
   options: ComposeOptions,
   id: string,
+  texts = new ItemTexts(),
 ): FrontMatter {
-  const { categories: names, tags } = classify(item, source, categories, { maxCategories: options.maxCategories });
+  const { categories: names, tags } = classify(item, source, categories, {
+    maxCategories: options.maxCategories,
+    text: texts.forClassify(item),
+  });
   const author = item.author ?? options.author;
   const lang = item.lang ?? source.lang;
   const frontMatter: FrontMatter = {
@@ -143,8 +179,9 @@ function composeArticles(
     const { id, key } = ids[index]!;
     if (seen.has(key)) return;
     seen.add(key);
-    const frontMatter = check(frontMatterOf(item, source, categories, options, id), source, `item ${JSON.stringify(key)}`);
-    const body = source.kind === 'full' ? fullBody(item) : summaryBody(item);
+    const texts = new ItemTexts();
+    const frontMatter = check(frontMatterOf(item, source, categories, options, id, texts), source, `item ${JSON.stringify(key)}`);
+    const body = source.kind === 'full' ? fullBody(item) : summaryBody(item, texts);
     drafts.push({ frontMatter, body, key, canonicalLink: item.link });
   });
   return drafts;

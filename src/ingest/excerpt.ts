@@ -107,7 +107,11 @@ function ellipsis(text: string): string {
  * after the last whole word, with "…".
  */
 export function excerptText(markdownOrText: string, maxWords = 60): string {
-  const text = markdownToText(markdownOrText);
+  return excerptOfText(markdownToText(markdownOrText), maxWords);
+}
+
+/** excerptText of plain text as markdownToText gives it (paragraphs folded, separated by "\n\n"). */
+export function excerptOfText(text: string, maxWords = 60): string {
   const limit = Math.max(1, Math.floor(maxWords));
   const end = endOfWord(text, limit);
   if (end === -1 || text.slice(end).trim() === '') return text;

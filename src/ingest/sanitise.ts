@@ -173,15 +173,16 @@ const BREAK = '\ue003';
 /**
  * The text of an HTML fragment: tags removed (script, style and other non-text content with
  * them), entities decoded once (`&amp;#x27;` → `&#x27;`), whitespace folded. Block boundaries
- * become spaces, or — with `paragraphs: true` — paragraph breaks ("\n\n").
+ * become spaces, or — with `paragraphs: true` — paragraph breaks ("\n\n"). `code: false`
+ * drops `<pre>` blocks too.
  */
-export function htmlToText(html: string, options: { paragraphs?: boolean } = {}): string {
+export function htmlToText(html: string, options: { paragraphs?: boolean; code?: boolean } = {}): string {
   if (typeof html !== 'string' || html === '') return '';
   const escaped = sanitizeHtml(html.replaceAll(BREAK, '').replace(BLOCK_BOUNDARY, `${BREAK}<`), {
     allowedTags: [],
     allowedAttributes: {},
     disallowedTagsMode: 'discard',
-    nonTextTags: DROP_WITH_CONTENT,
+    nonTextTags: options.code === false ? [...DROP_WITH_CONTENT, 'pre'] : DROP_WITH_CONTENT,
   });
   const text = unescapeHtml(escaped);
   if (options.paragraphs !== true) return text.replaceAll(BREAK, ' ').replace(/\s+/g, ' ').trim();

@@ -109,6 +109,16 @@ test('summary posts fall back to the content; full posts use the whole content a
   assert.equal(composePosts([imageSummary], source(), categories, OPTIONS)[0]!.body, 'Text.');
 });
 
+test('summary excerpts are the HTML\'s text: line breaks and blocks part paragraphs, code blocks are left out, nothing is markup', () => {
+  const lines = item({ summaryHtml: 'xxx: first line<br>yyy: *second* line<br/><div>a block</div><div>[another](x)</div>' });
+  assert.equal(composePosts([lines], source(), categories, OPTIONS)[0]!.body, 'xxx: first line\n\nyyy: \\*second\\* line\n\na block\n\n\\[another\\](x)');
+  const code = item({ summaryHtml: '<p>Run this:</p><pre><code>rm -rf /tmp/x</code></pre><p>Done.</p>' });
+  assert.equal(composePosts([code], source(), categories, OPTIONS)[0]!.body, 'Run this:\n\nDone.');
+  // The classifier reads the code all the same (the text it gets is not the excerpt's).
+  const tagged = item({ summaryHtml: '<p>Report.</p><pre>football football football</pre>' });
+  assert.ok(composePosts([tagged], source(), categories, OPTIONS)[0]!.frontMatter.categories.includes('Afghan Sports News'));
+});
+
 test('optional fields: no lang or author when unknown; the source language and a default author fill in', () => {
   const [bare] = composePosts([item()], source(), categories, OPTIONS);
   assert.equal(bare!.frontMatter.lang, undefined);
