@@ -342,7 +342,7 @@ export async function runIngest(options: RunOptions): Promise<RunResult> {
       ),
     );
     // The last word: also persists what the disk scan learned when no source ran.
-    await writer.save();
+    await writer.flush();
 
     const cpu = process.cpuUsage(cpuStart);
     stats.cpuMs = (cpu.user + cpu.system) / 1000;

@@ -105,4 +105,20 @@ describe('ingest state', () => {
     await Promise.all(saves);
     assert.equal((await readState(path)).sources.size, 20);
   });
+
+  it('flush writes the latest state at once, without waiting out the interval', async () => {
+    const path = join(dir, 'flush.json');
+    const state = new IngestState();
+    const writer = new StateWriter(path, state, 20_000);
+    state.source('a').keys.add('k1');
+    await writer.save(); // the first write: nothing to wait for
+    state.source('b').keys.add('k2');
+    const waiting = writer.save(); // would wait 20 s
+    state.source('c').keys.add('k3');
+    const started = Date.now();
+    await writer.flush();
+    await waiting;
+    assert.ok(Date.now() - started < 5_000);
+    assert.deepEqual([...(await readState(path)).sources.keys()].sort(), ['a', 'b', 'c']);
+  });
 });
