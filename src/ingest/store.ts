@@ -87,20 +87,6 @@ function localParts(date: Date, timeZone: string): { year: string; month: string
   return parts;
 }
 
-const ISO_UTC_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-
-/**
- * parseIsoDate, with a fast path for the form Khabar writes (`2024-03-27T10:15:00Z`): when
- * Date reads it back to the same text it is the same instant Luxon would give.
- */
-function parseDate(text: string): Date | null {
-  if (ISO_UTC_SECONDS.test(text)) {
-    const date = new Date(text);
-    if (!Number.isNaN(date.getTime()) && date.toISOString() === `${text.slice(0, -1)}.000Z`) return date;
-  }
-  return parseIsoDate(text);
-}
-
 /** The key the site's URL is built from: `/YYYY/MM/DD/<slug>/` minus the slashes at the ends. */
 export function urlKey(date: Date, slug: string, timeZone: string): string {
   const { year, month, day } = localParts(date, timeZone);
@@ -323,7 +309,7 @@ export async function syncDirs(dirs: Iterable<string>): Promise<void> {
  * when the draft cannot be written as a valid post; any other error is an I/O failure.
  */
 export async function storePost(outDir: string, draft: PostDraft, options: StoreOptions): Promise<StoredPost> {
-  const date = parseDate(draft.frontMatter.date);
+  const date = parseIsoDate(draft.frontMatter.date);
   if (date === null) {
     throw new InvalidDraftError(`date: expected an ISO 8601 date, found ${JSON.stringify(draft.frontMatter.date)}`);
   }
@@ -406,7 +392,7 @@ export function renderFirst(draft: PostDraft): FirstRender | undefined {
 }
 
 function draftDate(draft: PostDraft): Date {
-  const date = parseDate(draft.frontMatter.date);
+  const date = parseIsoDate(draft.frontMatter.date);
   if (date === null) {
     throw new InvalidDraftError(`date: expected an ISO 8601 date, found ${JSON.stringify(draft.frontMatter.date)}`);
   }
@@ -734,7 +720,7 @@ function readExisting(path: string, timeZone: string): ExistingPost {
   if (fields.source?.feed !== undefined) post.feed = fields.source.feed;
   if (fields.source?.id !== undefined) post.id = fields.source.id;
   if (fields.source?.url !== undefined) post.url = fields.source.url;
-  const date = fields.date === undefined ? null : parseDate(fields.date);
+  const date = fields.date === undefined ? null : parseIsoDate(fields.date);
   const slug = fields.slug ?? (fields.title === undefined ? '' : slugify(fields.title));
   if (date !== null && slug !== '') post.urlKey = urlKey(date, slug, timeZone);
   return post;

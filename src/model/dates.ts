@@ -8,9 +8,18 @@ import { primaryLanguage } from './language.ts';
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
+
 /** Parses the contract's ISO 8601 date (offset or Z required); null when it is not one. */
 export function parseIsoDate(value: string): Date | null {
   const text = value.trim();
+  // The form ingest writes (`2024-03-27T10:15:00Z`), without Luxon: when Date reads it back
+  // to the same text, it is the instant Luxon would give (an impossible day or hour is not).
+  if (ISO_UTC.test(text)) {
+    const date = new Date(text);
+    const iso = Number.isNaN(date.getTime()) ? '' : date.toISOString();
+    if (iso === text || iso === `${text.slice(0, -1)}.000Z`) return date;
+  }
   if (!ISO_WITH_OFFSET.test(text)) return null;
   const parsed = DateTime.fromISO(text.replace(' ', 'T'), { setZone: true });
   return parsed.isValid ? parsed.toJSDate() : null;

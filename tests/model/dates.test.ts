@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
 import {
   dateParts,
   formatLongDate,
@@ -77,6 +78,28 @@ test('parseIsoDate accepts Z, ±hh:mm, ±hhmm and fractional seconds', () => {
   assert.equal(parseIsoDate('2024-03-27T10:15Z')?.toISOString(), '2024-03-27T10:15:00.000Z');
   assert.equal(parseIsoDate('  2024-03-27T10:15:00Z  ')?.toISOString(), '2024-03-27T10:15:00.000Z');
   assert.ok(parseIsoDate('2024-03-27T10:15:00Z') instanceof Date);
+});
+
+test('parseIsoDate\'s shortcut for UTC dates agrees with Luxon, impossible dates included', () => {
+  const luxon = (text: string): string | null => {
+    const parsed = DateTime.fromISO(text, { setZone: true });
+    return parsed.isValid ? parsed.toJSDate().toISOString() : null;
+  };
+  for (const text of [
+    '2024-03-27T10:15:00Z',
+    '2024-03-27T10:15:00.250Z',
+    '2024-02-29T23:59:59Z',
+    '2023-02-29T12:00:00Z',
+    '2024-04-31T00:00:00Z',
+    '2024-03-27T24:00:00Z',
+    '2024-03-27T23:60:00Z',
+    '2024-03-27T23:59:60Z',
+    '0001-01-01T00:00:00Z',
+    '1969-12-31T23:59:59.999Z',
+    '9999-12-31T23:59:59Z',
+  ]) {
+    assert.equal(parseIsoDate(text)?.toISOString() ?? null, luxon(text), text);
+  }
 });
 
 test('parseIsoDate rejects dates without an offset and anything that is not a real date', () => {
