@@ -71,25 +71,9 @@ export interface StoredPost {
   slug: string;
 }
 
-// dateParts (Luxon) of recent instants: a run asks for the same few thousand again and again.
-const PARTS_CACHE_MAX = 50_000;
-const partsCache = new Map<string, { year: string; month: string; day: string }>();
-
-/** dateParts(date, timeZone), remembered (it is a pure function of the instant and the zone). */
-function localParts(date: Date, timeZone: string): { year: string; month: string; day: string } {
-  const key = `${date.getTime()} ${timeZone}`;
-  let parts = partsCache.get(key);
-  if (parts === undefined) {
-    if (partsCache.size >= PARTS_CACHE_MAX) partsCache.clear();
-    parts = dateParts(date, timeZone);
-    partsCache.set(key, parts);
-  }
-  return parts;
-}
-
 /** The key the site's URL is built from: `/YYYY/MM/DD/<slug>/` minus the slashes at the ends. */
 export function urlKey(date: Date, slug: string, timeZone: string): string {
-  const { year, month, day } = localParts(date, timeZone);
+  const { year, month, day } = dateParts(date, timeZone);
   return `${year}/${month}/${day}/${slug}`;
 }
 
@@ -313,7 +297,7 @@ export async function storePost(outDir: string, draft: PostDraft, options: Store
   if (date === null) {
     throw new InvalidDraftError(`date: expected an ISO 8601 date, found ${JSON.stringify(draft.frontMatter.date)}`);
   }
-  const { year, month } = localParts(date, options.timeZone);
+  const { year, month } = dateParts(date, options.timeZone);
   const dir = join(outDir, year, month);
   const { base, derived } = draftSlugs(draft.frontMatter.title, draft.key);
   // Rendered (and so validated) before touching the disk: a refused draft leaves nothing behind.
@@ -517,7 +501,7 @@ function prepare(
     const ahead = options.renders?.get(draft.key);
     if (ahead !== undefined && 'invalid' in ahead) return new InvalidDraftError(ahead.invalid);
     const date = draftDate(draft);
-    const { year, month } = localParts(date, options.timeZone);
+    const { year, month } = dateParts(date, options.timeZone);
     const dir = join(outDir, year, month);
     const { base, derived } = draftSlugs(draft.frontMatter.title, draft.key);
     // Rendered (and so validated) before touching the disk, as storePost does.
