@@ -16,7 +16,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { desktopConfig, type Config, type Flags } from 'lighthouse';
-import { CHROMIUM, CHROMIUM_FLAGS, serveSite } from '../tests/browser/helpers.ts';
+import { CHROMIUM, CHROMIUM_FLAGS } from './lib/chromium.ts';
+import { serveSite } from './lib/static-server.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 type Category = (typeof CATEGORIES)[number];

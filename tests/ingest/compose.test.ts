@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import MarkdownIt from 'markdown-it';
@@ -11,6 +10,7 @@ import type { NormalisedItem, PostDraft, RawItem, SourceConfig } from '../../src
 import { loadCategories } from '../../src/model/categories.ts';
 import { parseFrontMatter, stringifyFrontMatter } from '../../src/model/front-matter.ts';
 import { validatePost } from '../../src/model/schema.ts';
+import { feedBytes } from '../helpers/fixtures.ts';
 
 const categories = loadCategories(fileURLToPath(new URL('../../content/_data/categories.yaml', import.meta.url)));
 const OPTIONS: ComposeOptions = { maxCategories: 3, timeZone: 'Asia/Kabul' };
@@ -33,7 +33,7 @@ function item(overrides: Partial<NormalisedItem> = {}): NormalisedItem {
 }
 
 async function fixtureItems(name: string, feedUrl: string): Promise<NormalisedItem[]> {
-  const bytes = readFileSync(new URL(`../../../shared/feeds/real/${name}`, import.meta.url));
+  const bytes = feedBytes(name);
   const feed = await parseFeed(iconv.decode(bytes, ENCODINGS[name] ?? 'utf-8'), feedUrl);
   return normaliseFeed(feed, { feedUrl, fetchedAt: FETCHED_AT, now: FETCHED_AT }).items;
 }

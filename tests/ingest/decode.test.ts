@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { decodeFeed } from '../../src/ingest/decode.ts';
+import { feedBytes } from '../helpers/fixtures.ts';
 
-const real = (name: string) => readFileSync(new URL(`../../../shared/feeds/real/${name}`, import.meta.url));
+const real = (name: string) => feedBytes(name);
 
 function assertClean(text: string) {
   assert.ok(!text.includes('\uFFFD'), 'no U+FFFD replacement characters');

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { normaliseFeed, normaliseLanguage, normaliseLink, type NormaliseContext } from '../../src/ingest/normalise.ts';
 import { parseFeed } from '../../src/ingest/parse.ts';
 import type { NormalisedItem, ParsedFeed, RawItem } from '../../src/ingest/types.ts';
+import { feedBytes } from '../helpers/fixtures.ts';
 
 const ENCODINGS: Record<string, string> = {
   'rss-uol-latin1-no-declaration.xml': 'iso-8859-1',
@@ -17,7 +17,7 @@ const FETCHED_AT = new Date('2026-10-01T08:00:00Z');
 const NOW = new Date('2026-10-01T08:00:05Z');
 
 function fixture(name: string): string {
-  const bytes = readFileSync(new URL(`../../../shared/feeds/real/${name}`, import.meta.url));
+  const bytes = feedBytes(name);
   return iconv.decode(bytes, ENCODINGS[name] ?? 'utf-8');
 }
 

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { FeedParseError, parseFeed } from '../../src/ingest/parse.ts';
 import type { ParsedFeed } from '../../src/ingest/types.ts';
+import { feedBytes, FEEDS_DIR } from '../helpers/fixtures.ts';
 
 // The decode stage is someone else's: the non-UTF-8 fixtures are decoded here, per the README.
 const ENCODINGS: Record<string, string> = {
@@ -15,7 +15,7 @@ const ENCODINGS: Record<string, string> = {
 };
 
 function fixture(name: string): string {
-  const bytes = readFileSync(new URL(`../../../shared/feeds/real/${name}`, import.meta.url));
+  const bytes = feedBytes(name);
   return iconv.decode(bytes, ENCODINGS[name] ?? 'utf-8');
 }
 
@@ -23,7 +23,7 @@ async function parseFixture(name: string, feedUrl = 'https://feeds.example.org/f
   return parseFeed(fixture(name), feedUrl);
 }
 
-/** Item counts from /work/shared/feeds/README.md. */
+/** Item counts from tests/fixtures/README.md. */
 const EXPECTED_COUNTS: Record<string, number> = {
   'rss-guardian.xml': 55,
   'rss-arstechnica.xml': 20,
@@ -57,7 +57,7 @@ const EXPECTED_COUNTS: Record<string, number> = {
 const STRING_FIELDS = ['guid', 'link', 'title', 'summary', 'content', 'author', 'published', 'updated', 'videoId', 'thumbnail', 'lang'] as const;
 
 test('the README lists every fixture in the directory', () => {
-  const files = readdirSync(fileURLToPath(new URL('../../../shared/feeds/real/', import.meta.url))).sort();
+  const files = readdirSync(FEEDS_DIR).sort();
   assert.deepEqual(files, Object.keys(EXPECTED_COUNTS).sort());
   assert.equal(files.length, 27);
 });

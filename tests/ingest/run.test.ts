@@ -1,11 +1,10 @@
 /**
  * End to end: `runIngest` and the `npm run ingest` CLI against a real HTTP server on
- * 127.0.0.1 serving the real-world fixtures of /work/shared/feeds/real, generated feeds and
+ * 127.0.0.1 serving the real-world fixtures of tests/fixtures/feeds, generated feeds and
  * broken sources, each run in its own temporary folder.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -19,6 +18,7 @@ import { StateError } from '../../src/ingest/state.ts';
 import type { SourceReport } from '../../src/ingest/types.ts';
 import { startTestServer, type TestServer } from '../helpers/http-server.ts';
 import { generateRss } from './generated-feed.ts';
+import { feedBytes } from '../helpers/fixtures.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const DATA = join(REPO, 'content', '_data');
@@ -32,7 +32,7 @@ const FETCH = { totalTimeoutMs: 60_000, retries: 0 };
 const HANG_RUN = { fetch: { totalTimeoutMs: 3000, retries: 0 }, concurrency: 1 };
 
 function fixture(name: string): Buffer {
-  return readFileSync(new URL(`../../../shared/feeds/real/${name}`, import.meta.url));
+  return feedBytes(name);
 }
 
 /** Served as the fixtures' README says: the format's type, no charset (except UOL's). */

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { htmlToText, resolveHttpUrl, sanitiseHtml } from '../../src/ingest/sanitise.ts';
 import { parseFeed } from '../../src/ingest/parse.ts';
+import { feedBytes } from '../helpers/fixtures.ts';
 
 const BASE = 'https://news.example.org/2024/03/story.html';
 
 function fixture(name: string): string {
-  return readFileSync(new URL(`../../../shared/feeds/real/${name}`, import.meta.url), 'utf8');
+  return feedBytes(name).toString('utf8');
 }
 
 /** Nothing in sanitised HTML may run, load a document, or style anything. */

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
 import { parseFeed } from '../../src/ingest/parse.ts';
 import { sanitiseHtml } from '../../src/ingest/sanitise.ts';
 import { htmlToMarkdown, textToMarkdown } from '../../src/ingest/to-markdown.ts';
+import { feedBytes } from '../helpers/fixtures.ts';
 
 // How the site renders a post body.
 const markdown = new MarkdownIt({ html: false });
@@ -156,7 +156,7 @@ test('fixtures: whole articles convert, and render inert', async () => {
     ['rss-arstechnica.xml', 'https://arstechnica.com/feed/'],
   ];
   for (const [name, url] of cases) {
-    const feed = await parseFeed(readFileSync(new URL(`../../../shared/feeds/real/${name}`, import.meta.url), 'utf8'), url);
+    const feed = await parseFeed(feedBytes(name).toString('utf8'), url);
     for (const item of feed.items) {
       const html = item.content ?? item.summary;
       if (html === undefined) continue;
@@ -169,7 +169,7 @@ test('fixtures: whole articles convert, and render inert', async () => {
 
 test('intertwingly: the xhtml article keeps its order and its code', async () => {
   const feed = await parseFeed(
-    readFileSync(new URL('../../../shared/feeds/real/atom-intertwingly-xhtml.xml', import.meta.url), 'utf8'),
+    feedBytes('atom-intertwingly-xhtml.xml').toString('utf8'),
     'http://intertwingly.net/blog/index.atom',
   );
   const md = htmlToMarkdown(sanitiseHtml(feed.items[0]!.content!, 'http://intertwingly.net/blog/2012/07/16/Inhibiting-Suspend'));

@@ -1,27 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { isSlug, slugify, SLUG_PATTERN } from '../../src/model/slug.ts';
+import { contractCategoryNames } from '../helpers/fixtures.ts';
 
-// The contract's list of the 71 category names; where the shared spec folder is not mounted,
-// the same names from content/_data/categories.yaml (tests/model/categories.test.ts checks
-// that the two agree).
-const SPEC_LIST = '/work/shared/spec/categories.txt';
-const CATEGORIES_YAML = new URL('../../content/_data/categories.yaml', import.meta.url);
-
-function loadCategoryNames(): string[] {
-  if (existsSync(SPEC_LIST)) {
-    return readFileSync(SPEC_LIST, 'utf8')
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line !== '');
-  }
-  const data = parse(readFileSync(CATEGORIES_YAML, 'utf8')) as { categories: { name: string }[] };
-  return data.categories.map((c) => c.name);
-}
-
-const categoryNames = loadCategoryNames();
+// The contract's list of the 71 category names (a copy of the spec's categories.txt).
+const categoryNames = contractCategoryNames();
 
 test("the contract's examples", () => {
   assert.equal(slugify('ISIS/DAESH'), 'isis-daesh');
