@@ -8,7 +8,7 @@
  * lock; 3 an unexpected internal error; 130 interrupted (SIGINT/SIGTERM).
  */
 import { parseArgs } from 'node:util';
-import { now as clockNow } from '../src/model/clock.ts';
+import { nowOf, settings, type Settings } from '../src/model/settings.ts';
 import { formatSourceLine, formatSummary, formatTotals } from '../src/ingest/report.ts';
 import { IngestConfigError, runIngest } from '../src/ingest/run.ts';
 import { LockHeldError } from '../src/ingest/lock.ts';
@@ -66,8 +66,9 @@ for (const name of ['sources', 'out', 'state', 'report', 'data'] as const) {
   if (args[name] === '') fail(2, `--${name} needs a value\n\n${USAGE}`);
 }
 
+let config: Settings;
 try {
-  clockNow(); // a malformed KHABAR_NOW is a usage error, found before anything runs
+  config = settings(); // a malformed KHABAR_NOW is a usage error, found before anything runs
 } catch (error) {
   fail(2, (error as Error).message);
 }
@@ -93,6 +94,7 @@ try {
     ...(args.state === undefined ? {} : { stateFile: args.state }),
     reportFile: args.report ?? 'ingest-report.json',
     strict: args.strict === true,
+    now: nowOf(config),
     allowPrivateNetwork: args['allow-private-network'] === true,
     signal: controller.signal,
     onWarning: (message) => process.stderr.write(`ingest: warning: ${message}\n`),

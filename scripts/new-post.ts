@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { loadCategories } from '../src/model/categories.ts';
-import { now } from '../src/model/clock.ts';
 import { stringifyFrontMatter } from '../src/model/front-matter.ts';
 import { validatePost } from '../src/model/schema.ts';
+import { nowOf, settings } from '../src/model/settings.ts';
 import { loadSiteConfig } from '../src/model/site-config.ts';
 import { slugify } from '../src/model/slug.ts';
 
@@ -44,9 +44,17 @@ if (args.values.help) {
 const title = args.positionals.join(' ').trim();
 if (title === '') fail(usage);
 
-const contentDir = process.env.KHABAR_CONTENT ?? 'content';
-const site = loadSiteConfig(join(contentDir, '_data', 'site.yaml'));
-const categories = loadCategories(join(contentDir, '_data', 'categories.yaml'));
+let config;
+let site;
+let categories;
+try {
+  config = settings();
+  site = loadSiteConfig(join(config.contentDir, '_data', 'site.yaml'));
+  categories = loadCategories(join(config.contentDir, '_data', 'categories.yaml'));
+} catch (error) {
+  fail((error as Error).message);
+}
+const { contentDir } = config;
 
 for (const name of args.values.category) {
   if (categories.get(name) !== undefined) continue;
@@ -55,7 +63,7 @@ for (const name of args.values.category) {
 }
 
 // The date an editor reads: now, in the site's time zone, with its offset.
-const local = DateTime.fromJSDate(now(), { zone: site.timeZone }).startOf('second');
+const local = DateTime.fromJSDate(nowOf(config), { zone: site.timeZone }).startOf('second');
 const slug = args.values.slug ?? slugify(title);
 const data: Record<string, unknown> = {
   title,

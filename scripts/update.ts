@@ -12,11 +12,19 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { settings, type Settings } from '../src/model/settings.ts';
 
+let config: Settings;
+try {
+  config = settings();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
 const scripts = new URL('.', import.meta.url).pathname;
-const contentDir = resolve(process.env.KHABAR_CONTENT ?? 'content');
+const contentDir = resolve(config.contentDir);
 const postsDir = join(contentDir, 'posts');
-const reportFile = resolve(process.env.KHABAR_REPORT ?? 'ingest-report.json');
+const reportFile = resolve(config.reportFile);
 
 const { values } = parseArgs({
   options: {
@@ -77,9 +85,7 @@ if (git('rev-parse', '--is-inside-work-tree').status !== 0) {
       added > 0
         ? `Ingest: ${added} new post${added === 1 ? '' : 's'} from ${sources} source${sources === 1 ? '' : 's'}`
         : 'Ingest: update the feed state';
-    const name = process.env.KHABAR_BOT_NAME || 'khabar-bot';
-    const email = process.env.KHABAR_BOT_EMAIL || 'khabar-bot@users.noreply.github.com';
-    const commit = git('-c', `user.name=${name}`, '-c', `user.email=${email}`, 'commit', '--quiet', '--no-verify', '-m', message);
+    const commit = git('-c', `user.name=${config.botName}`, '-c', `user.email=${config.botEmail}`, 'commit', '--quiet', '--no-verify', '-m', message);
     if (commit.status !== 0) {
       console.error('git commit failed');
       process.exitCode = 1;

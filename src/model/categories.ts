@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { DataFile } from './data-file.ts';
+import { DataFileError, KhabarError, type Problem } from './errors.ts';
 import { slugify } from './slug.ts';
 
 /**
@@ -37,8 +38,9 @@ export class CategoryList {
     this.all = categories;
     const slugs = new Set<string>();
     for (const category of categories) {
-      if (this.byName.has(category.name)) throw new Error(`categories: "${category.name}" is listed twice`);
-      if (slugs.has(category.slug)) throw new Error(`categories: slug "${category.slug}" is used twice`);
+      // parseCategories reports these with their lines; this guards lists made in code.
+      if (this.byName.has(category.name)) throw new KhabarError(`categories: "${category.name}" is listed twice`);
+      if (slugs.has(category.slug)) throw new KhabarError(`categories: slug "${category.slug}" is used twice`);
       this.byName.set(category.name, category);
       this.byFoldedName.set(fold(category.name), category);
       slugs.add(category.slug);
@@ -95,20 +97,27 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+/** Parses categories.yaml; a problem is a DataFileError with the file, line and field. */
 export function parseCategories(yamlText: string, origin = 'categories.yaml'): CategoryList {
-  const result = categoriesFileSchema.safeParse(parse(yamlText));
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new Error(`${origin}: ${issue.path.join('.')}: ${issue.message}`);
+  const file = new DataFile(origin, yamlText);
+  const data = file.parse(categoriesFileSchema);
+  const categories: Category[] = data.categories.map((c) => ({
+    name: c.name,
+    slug: c.slug ?? slugify(c.name),
+    ...(c.description === undefined ? {} : { description: c.description }),
+    keywords: c.keywords,
+  }));
+  const problems: Problem[] = [];
+  const names = new Set<string>();
+  const slugs = new Set<string>();
+  for (const [i, category] of categories.entries()) {
+    if (names.has(category.name)) problems.push(file.problem(['categories', i, 'name'], `"${category.name}" is listed twice`));
+    else if (slugs.has(category.slug)) problems.push(file.problem(['categories', i, 'slug'], `slug "${category.slug}" is used twice`));
+    names.add(category.name);
+    slugs.add(category.slug);
   }
-  return new CategoryList(
-    result.data.categories.map((c) => ({
-      name: c.name,
-      slug: c.slug ?? slugify(c.name),
-      ...(c.description === undefined ? {} : { description: c.description }),
-      keywords: c.keywords,
-    })),
-  );
+  if (problems.length > 0) throw new DataFileError(problems);
+  return new CategoryList(categories);
 }
 
 export function loadCategories(path: string): CategoryList {

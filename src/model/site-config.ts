@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { DataFile } from './data-file.ts';
+import { DataFileError } from './errors.ts';
 
 /** `content/_data/site.yaml`: what the site says about itself. */
 
@@ -29,15 +30,12 @@ export const siteConfigSchema = z.strictObject({
 
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 
+/** Parses site.yaml; a problem is a DataFileError with the file, line and field. */
 export function parseSiteConfig(yamlText: string, origin = 'site.yaml'): SiteConfig {
-  const result = siteConfigSchema.safeParse(parse(yamlText));
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new Error(`${origin}: ${issue.path.join('.')}: ${issue.message}`);
-  }
-  const config = result.data;
+  const file = new DataFile(origin, yamlText);
+  const config = file.parse(siteConfigSchema);
   if (!Intl.supportedValuesOf('timeZone').includes(config.timeZone) && config.timeZone !== 'UTC') {
-    throw new Error(`${origin}: timeZone: unknown time zone ${JSON.stringify(config.timeZone)}`);
+    throw new DataFileError([file.problem(['timeZone'], `unknown time zone ${JSON.stringify(config.timeZone)}`)]);
   }
   return config;
 }

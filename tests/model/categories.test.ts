@@ -12,6 +12,7 @@ import {
   parseCategories,
 } from '../../src/model/categories.ts';
 import { SLUG_PATTERN, slugify } from '../../src/model/slug.ts';
+import { DataFileError, KhabarError } from '../../src/model/errors.ts';
 import { contractCategoryNames } from '../helpers/fixtures.ts';
 
 const CATEGORIES_YAML = fileURLToPath(new URL('../../content/_data/categories.yaml', import.meta.url));
@@ -200,13 +201,29 @@ test('parseCategories refuses duplicate slugs, explicit or derived', () => {
   assert.match(parseError('categories:\n  - name: A B\n  - name: a-b\n'), /slug "a-b" is used twice/);
 });
 
-test('parseCategories: a bad shape names the origin and the field', () => {
-  assert.match(parseError('categories: []\n'), /^cats\.yaml: categories: /);
-  assert.match(parseError('cats: []\n'), /^cats\.yaml: categories: /);
-  assert.match(parseError('categories:\n  - title: A\n'), /^cats\.yaml: categories\.0\.name: /);
-  assert.match(parseError('categories:\n  - name: ""\n'), /^cats\.yaml: categories\.0\.name: /);
-  assert.match(parseError('categories:\n  - name: A\n  - name: B\n    keywords: x\n'), /^cats\.yaml: categories\.1\.keywords: /);
-  assert.match(parseError('categories:\n  - name: A\n    colour: red\n'), /^cats\.yaml: categories\.0: .*colour/);
+test('parseCategories: a bad shape names the file, the line and the field', () => {
+  assert.match(parseError('categories: []\n'), /^cats\.yaml:1: categories: /);
+  assert.match(parseError('cats: []\n'), /^cats\.yaml:1: cats: unknown field$/m);
+  assert.match(parseError('cats: []\n'), /^cats\.yaml:1: categories: /m);
+  assert.match(parseError('categories:\n  - title: A\n'), /^cats\.yaml:2: categories\.0\.name: /m);
+  assert.match(parseError('categories:\n  - name: ""\n'), /^cats\.yaml:2: categories\.0\.name: /);
+  assert.match(parseError('categories:\n  - name: A\n  - name: B\n    keywords: x\n'), /^cats\.yaml:4: categories\.1\.keywords: /);
+  assert.match(parseError('categories:\n  - name: A\n    colour: red\n'), /^cats\.yaml:3: categories\.0\.colour: unknown field$/);
+  assert.match(parseError('categories:\n  - name: A\n  - name: B\n  - name: A\n'), /^cats\.yaml:4: categories\.2\.name: "A" is listed twice$/);
+  assert.match(parseError('categories:\n  - name: A\n  - name: B\n    slug: a\n'), /^cats\.yaml:4: categories\.1\.slug: slug "a" is used twice$/);
+  assert.match(parseError('categories:\n  - name: A\n  name: B\n'), /^cats\.yaml:3: \(file\): invalid YAML: /);
+});
+
+test('a data file problem is a KhabarError with its problems', () => {
+  try {
+    parseCategories('categories:\n  - name: A\n    colour: red\n', 'cats.yaml');
+    assert.fail('expected a DataFileError');
+  } catch (error) {
+    assert.ok(error instanceof DataFileError);
+    assert.ok(error instanceof KhabarError);
+    assert.equal(error.name, 'DataFileError');
+    assert.deepEqual(error.problems, [{ path: 'cats.yaml', line: 3, field: 'categories.0.colour', message: 'unknown field' }]);
+  }
 });
 
 test('loadCategories names the file in its errors', () => {
@@ -214,7 +231,7 @@ test('loadCategories names the file in its errors', () => {
   try {
     const path = join(dir, 'categories.yaml');
     writeFileSync(path, 'categories: []\n');
-    assert.throws(() => loadCategories(path), (error: Error) => error.message.startsWith(`${path}: categories: `));
+    assert.throws(() => loadCategories(path), (error: Error) => error.message.startsWith(`${path}:1: categories: `));
     assert.throws(() => loadCategories(join(dir, 'missing.yaml')), /ENOENT/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
