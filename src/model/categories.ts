@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DataFile } from './data-file.ts';
 import { DataFileError, KhabarError, type Problem } from './errors.ts';
-import { slugify } from './slug.ts';
+import { SLUG_PATTERN, slugify } from './slug.ts';
 
 /**
  * The site's categories, kept as data in `content/_data/categories.yaml`: a name (what editors
@@ -11,7 +11,8 @@ import { slugify } from './slug.ts';
 
 export const categorySchema = z.strictObject({
   name: z.string().trim().min(1),
-  slug: z.string().trim().min(1).optional(),
+  // The slug is a folder name in the output: only a real slug (no "/", "..", "." or spaces).
+  slug: z.string().regex(SLUG_PATTERN, 'expected a slug: lower-case words joined by "-" (e.g. health-news)').optional(),
   description: z.string().optional(),
   keywords: z.array(z.string().trim().min(1)).default([]),
 });

@@ -129,14 +129,36 @@ export function problemsOf(error: z.ZodError, data: unknown): FieldProblem[] {
   return problems;
 }
 
+// A UTF-16 surrogate not paired with its other half: not a Unicode character. Such text
+// cannot be written as UTF-8 faithfully, and the search indexer refuses it, so it must stop
+// at the check, not half-way through a build.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The fields (dotted paths) whose text, at any depth, holds a lone surrogate. */
+export function illFormedFields(data: unknown, path: readonly (string | number)[] = []): FieldProblem[] {
+  if (typeof data === 'string') {
+    return LONE_SURROGATE.test(data) ? [{ field: path.join('.'), message: 'expected valid Unicode text, found a lone surrogate (\\uD800–\\uDFFF)' }] : [];
+  }
+  if (Array.isArray(data)) return data.flatMap((value, i) => illFormedFields(value, [...path, i]));
+  if (data !== null && typeof data === 'object' && !(data instanceof Date)) {
+    return Object.entries(data).flatMap(([key, value]) => illFormedFields(value, [...path, key]));
+  }
+  return [];
+}
+
 export type Validation<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
-export function validatePost(data: unknown): Validation<PostFrontMatter> {
-  const result = postSchema.safeParse(data);
+function validate<Schema extends z.ZodType>(schema: Schema, data: unknown): Validation<z.output<Schema>> {
+  const illFormed = illFormedFields(data);
+  if (illFormed.length > 0) return { ok: false, problems: illFormed };
+  const result = schema.safeParse(data);
   return result.success ? { ok: true, value: result.data } : { ok: false, problems: problemsOf(result.error, data) };
 }
 
+export function validatePost(data: unknown): Validation<PostFrontMatter> {
+  return validate(postSchema, data);
+}
+
 export function validatePage(data: unknown): Validation<PageFrontMatter> {
-  const result = pageSchema.safeParse(data);
-  return result.success ? { ok: true, value: result.data } : { ok: false, problems: problemsOf(result.error, data) };
+  return validate(pageSchema, data);
 }

@@ -246,3 +246,10 @@ test('CategoryList can be built directly and refuses duplicates', () => {
     /slug "a" is used twice/,
   );
 });
+
+test('a slug that is not a slug is refused: it becomes a folder of the output', () => {
+  for (const bad of ['../../../x/escaped', 'a/b', '.', '..', 'Upper', 'two words', '-x', 'x-', '']) {
+    assert.match(parseError(`categories:\n  - name: A\n    slug: ${JSON.stringify(bad)}\n`), /^cats\.yaml:3: categories\.0\.slug: expected a slug/, bad);
+  }
+  assert.equal(parseCategories('categories:\n  - name: A\n    slug: اخبار-دری\n').get('A')?.slug, 'اخبار-دری');
+});

@@ -256,3 +256,18 @@ test('pages: missing title, bad slug, post-only and Eleventy keys are problems',
   assert.match(problems.find((p) => p.field === 'slug')!.message, /found "About Us"/);
   assert.match(problems.find((p) => p.field === 'date')!.message, /^unknown field/);
 });
+
+test('text that is not valid Unicode (a lone surrogate) is refused in any field, with the field', () => {
+  const base = { title: 'T', date: '2024-03-27T10:15:00Z' };
+  const fields = (data: Record<string, unknown>) => {
+    const result = validatePost(data);
+    assert.equal(result.ok, false, JSON.stringify(data));
+    return result.ok ? [] : result.problems.map((p) => p.field);
+  };
+  assert.deepEqual(fields({ ...base, title: 'Lone \uD800 surrogate' }), ['title']);
+  assert.deepEqual(fields({ ...base, tags: ['ok', 'bad \uDC00'] }), ['tags.1']);
+  assert.deepEqual(fields({ ...base, source: { name: 'S\uDBFF', url: 'https://e.example/' } }), ['source.name']);
+  assert.match(validatePage({ title: 'x\uD800' }).ok ? '' : 'refused', /refused/);
+  // A pair is one character, not a lone surrogate.
+  assert.equal(validatePost({ ...base, title: 'An emoji \uD83D\uDCF0 is fine' }).ok, true);
+});

@@ -39,3 +39,18 @@ test('every problem is listed, not only the first', () => {
     ['site.yaml:1: name', 'site.yaml:1: url', 'site.yaml:3: linkLists.0.title'],
   );
 });
+
+test('links printed on every page are site-relative paths or http(s) URLs, nothing a browser runs', () => {
+  const base = 'name: Khabar\nurl: https://khabar.example\n';
+  for (const bad of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,x', '//evil.example/x', 'vbscript:x', 'about', '/x\\\\y', 'http:x']) {
+    const quoted = JSON.stringify(bad);
+    assert.match(problems(`${base}menu:\n  - { title: X, url: ${quoted} }\n`)[0]!, /^site\.yaml:4: menu\.0\.url: expected a site-relative path/, bad);
+    assert.match(problems(`${base}logo: ${quoted}\n`)[0]!, /^site\.yaml:3: logo: /, bad);
+    assert.match(problems(`${base}linkLists:\n  - title: L\n    links:\n      - { title: X, url: ${quoted} }\n`)[0]!, /^site\.yaml:6: linkLists\.0\.links\.0\.url: /, bad);
+    assert.match(problems(`${base}footer:\n  promos:\n    - { title: P, text: T, url: ${quoted} }\n`)[0]!, /^site\.yaml:5: footer\.promos\.0\.url: /, bad);
+  }
+  for (const good of ['/', '/about/', '/category/x/?a=1#top', 'https://www.bbc.com/persian', 'http://example.org']) {
+    const site = parseSiteConfig(`${base}logo: ${JSON.stringify(good)}\nmenu:\n  - { title: X, url: ${JSON.stringify(good)} }\n`);
+    assert.equal(site.menu[0]!.url, good);
+  }
+});
