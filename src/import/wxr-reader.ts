@@ -60,6 +60,7 @@ export interface WxrReadResult {
 export class NotWxrError extends KhabarError {}
 
 // Characters XML 1.0 forbids, which real exports contain anyway: dropped before parsing.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 const ITEM_TEXT: Record<string, keyof WxrItem> = {
