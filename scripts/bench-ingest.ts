@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runIngest, type RunResult } from '../src/ingest/run.ts';
-import { generateRss } from '../tests/ingest/generated-feed.ts';
+import { generateRss } from '../bench/lib/generated-feed.ts';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 const DATA = fileURLToPath(new URL('../content/_data', import.meta.url));
