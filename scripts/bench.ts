@@ -5,7 +5,7 @@
  *                    [--profile | --no-profile] [--no-ingest] [--keep] [--write]
  *
  * For each N (default 1,000, 5,000 and 20,000; --quick: 1,000): a corpus from
- * scripts/gen-corpus.ts (cached by N, seed and generator version under bench/out/), then a
+ * bench/corpus/ (cached by N, seed and generator version under bench/out/), then a
  * clean `node --import tsx scripts/build.ts` in a child process (KHABAR_NOW fixed, DEBUG unset)
  * timed as a whole process: wall seconds and peak RSS (GNU time; without it, the child's own
  * process.resourceUsage through a preloaded module), HTML pages written, ms per page, and the
@@ -45,7 +45,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateCorpus, type CorpusStats } from './gen-corpus.ts';
+import { generateCorpus, type CorpusStats } from '../bench/corpus/write.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -317,7 +317,11 @@ async function khabarBuild(content: string, output: string, scratch: string, ext
 /** The generator's version: its source and the data it copies. A change invalidates cached corpora. */
 function generatorVersion(): string {
   const hash = createHash('sha256');
-  for (const file of ['scripts/gen-corpus.ts', 'content/_data/site.yaml', 'content/_data/categories.yaml']) {
+  const generator = readdirSync(join(ROOT, 'bench', 'corpus'))
+    .filter((name) => name.endsWith('.ts'))
+    .sort()
+    .map((name) => `bench/corpus/${name}`);
+  for (const file of [...generator, 'content/_data/site.yaml', 'content/_data/categories.yaml']) {
     hash.update(readFileSync(join(ROOT, file)));
   }
   return hash.digest('hex').slice(0, 10);
