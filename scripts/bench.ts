@@ -20,7 +20,7 @@
  * the site rebuilt as the scheduled job would: into a new output folder (the job's checkout
  * has no _site/), with the build cache (KHABAR_CACHE) that the clean build filled and the
  * workflow keeps between runs.
- * The ingest benchmark (scripts/bench-ingest.ts) runs last when it exists.
+ * The ingest benchmark (bench/ingest.ts) runs last when it exists.
  *
  * Figures are printed; --write also writes them to bench/results.md with the machine. The
  * machine is shared: the load average is printed with every figure. Nothing is asserted.
@@ -753,12 +753,12 @@ async function main(): Promise<void> {
       }
     }
 
-    if (opt.ingest && existsSync(join(ROOT, 'scripts', 'bench-ingest.ts'))) {
+    if (opt.ingest && existsSync(join(ROOT, 'bench', 'ingest.ts'))) {
       console.log('');
-      console.log('ingest benchmark (scripts/bench-ingest.ts)…');
-      const ingest = await measure(process.execPath, ['--import', 'tsx', 'scripts/bench-ingest.ts'], { ...process.env }, join(runs, 'ingest'), true);
+      console.log('ingest benchmark (bench/ingest.ts)…');
+      const ingest = await measure(process.execPath, ['--import', 'tsx', 'bench/ingest.ts'], { ...process.env }, join(runs, 'ingest'), true);
       say('');
-      say(`## Ingest (scripts/bench-ingest.ts; load ${ingest.load})`);
+      say(`## Ingest (bench/ingest.ts; load ${ingest.load})`);
       say('');
       say('```');
       say((ingest.ok ? ingest.stdout : `failed (exit ${ingest.exitCode})\n${ingest.stderr}`).trim());
