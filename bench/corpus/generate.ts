@@ -40,7 +40,7 @@ function main(): void {
       },
     }));
   } catch (error) {
-    console.error(`gen-corpus: ${(error as Error).message}\n${usage}`);
+    console.error(`bench/corpus/generate.ts: ${(error as Error).message}\n${usage}`);
     process.exit(2);
   }
   if (values.help === true) {
@@ -49,7 +49,7 @@ function main(): void {
   }
   const posts = Number(values.posts);
   if (values.out === undefined || !Number.isInteger(posts) || posts < 1) {
-    console.error(`gen-corpus: --posts N (a positive integer) and --out DIR are required\n${usage}`);
+    console.error(`bench/corpus/generate.ts: --posts N (a positive integer) and --out DIR are required\n${usage}`);
     process.exit(2);
   }
   try {
@@ -65,7 +65,7 @@ function main(): void {
     });
     console.log(JSON.stringify(stats));
   } catch (error) {
-    console.error(`gen-corpus: ${(error as Error).message}`);
+    console.error(`bench/corpus/generate.ts: ${(error as Error).message}`);
     process.exit(1);
   }
 }
