@@ -186,38 +186,28 @@ function checkPost(data: Record<string, unknown>, categories: string[], category
 
 /** The running totals behind the statistics. */
 class Tally {
-  posts = 0;
-  fa = 0;
-  source = 0;
-  categories = 0;
-  tags = 0;
-  words = 0;
-  more = 0;
-  heading = 0;
-  list = 0;
-  link = 0;
-  bytes = 0;
-  collisions = 0;
+  readonly totals = { posts: 0, fa: 0, source: 0, categories: 0, tags: 0, words: 0, more: 0, heading: 0, list: 0, link: 0, bytes: 0, collisions: 0 };
   wordsMin = Number.POSITIVE_INFINITY;
   wordsMax = 0;
   readonly categoriesUsed = new Set<string>();
   readonly tagsUsed = new Set<string>();
 
   add(post: PostHead, data: Record<string, unknown>, categories: string[], tags: string[], body: Body, text: string): void {
-    this.posts++;
-    this.bytes += Buffer.byteLength(text);
-    this.categories += categories.length;
-    this.tags += tags.length;
-    this.words += body.words;
+    const totals = this.totals;
+    totals.posts++;
+    totals.bytes += Buffer.byteLength(text);
+    totals.categories += categories.length;
+    totals.tags += tags.length;
+    totals.words += body.words;
     this.wordsMin = Math.min(this.wordsMin, body.words);
     this.wordsMax = Math.max(this.wordsMax, body.words);
-    if (post.slug !== post.base) this.collisions++;
-    if (data.source !== undefined) this.source++;
-    if (post.persian) this.fa++;
-    if (body.more) this.more++;
-    if (body.heading) this.heading++;
-    if (body.list) this.list++;
-    if (body.link) this.link++;
+    if (post.slug !== post.base) totals.collisions++;
+    if (data.source !== undefined) totals.source++;
+    if (post.persian) totals.fa++;
+    if (body.more) totals.more++;
+    if (body.heading) totals.heading++;
+    if (body.list) totals.list++;
+    if (body.link) totals.link++;
     for (const c of categories) this.categoriesUsed.add(c);
     for (const t of tags) this.tagsUsed.add(slugify(t));
   }
@@ -236,10 +226,10 @@ export function generateCorpus(options: CorpusOptions): CorpusStats {
   const tally = new Tally();
   const months = new MonthFolders(options.out, append);
   let day = 0;
-  for (; tally.posts < options.posts; day++) {
+  for (; tally.totals.posts < options.posts; day++) {
     const dayStart = newestDay.minus({ days: day });
     const spread = exactPerDay ? 1 : 0.6 + 0.8 * random.next();
-    const count = Math.min(options.posts - tally.posts, Math.max(1, Math.round(perDay * spread)));
+    const count = Math.min(options.posts - tally.totals.posts, Math.max(1, Math.round(perDay * spread)));
     for (const minute of dayMinutes(random, count)) {
       const local = dayStart.plus({ minutes: minute });
       const persian = random.chance(0.05);
@@ -262,7 +252,8 @@ function statistics(
   run: { seed: string; batch: string; newestDay: DateTime; day: number; months: number; tagVocabulary: number },
   t: Tally,
 ): CorpusStats {
-  const written = t.posts;
+  const totals = t.totals;
+  const written = totals.posts;
   return {
     out,
     seed: run.seed,
@@ -273,21 +264,21 @@ function statistics(
     days: run.day,
     months: run.months,
     postsPerDay: round(written / run.day, 1),
-    faShare: round(t.fa / written, 3),
-    sourceShare: round(t.source / written, 3),
-    categoriesPerPost: round(t.categories / written, 2),
+    faShare: round(totals.fa / written, 3),
+    sourceShare: round(totals.source / written, 3),
+    categoriesPerPost: round(totals.categories / written, 2),
     categoriesUsed: t.categoriesUsed.size,
-    tagsPerPost: round(t.tags / written, 2),
+    tagsPerPost: round(totals.tags / written, 2),
     tagsUsed: t.tagsUsed.size,
     tagVocabulary: run.tagVocabulary,
     wordsMin: t.wordsMin,
-    wordsMean: Math.round(t.words / written),
+    wordsMean: Math.round(totals.words / written),
     wordsMax: t.wordsMax,
-    moreShare: round(t.more / written, 3),
-    headingShare: round(t.heading / written, 3),
-    listShare: round(t.list / written, 3),
-    linkShare: round(t.link / written, 3),
-    slugCollisions: t.collisions,
-    megabytes: round(t.bytes / 1e6, 1),
+    moreShare: round(totals.more / written, 3),
+    headingShare: round(totals.heading / written, 3),
+    listShare: round(totals.list / written, 3),
+    linkShare: round(totals.link / written, 3),
+    slugCollisions: totals.collisions,
+    megabytes: round(totals.bytes / 1e6, 1),
   };
 }
