@@ -5,7 +5,7 @@ import { loadCategories } from '../../src/model/categories.ts';
 import { inlinePreparer, workerPreparer } from '../../src/ingest/prepare-pool.ts';
 import type { PrepareInput } from '../../src/ingest/prepare.ts';
 import type { SourceConfig } from '../../src/ingest/types.ts';
-import { generateRss } from './generated-feed.ts';
+import { generateRss } from '../../bench/lib/generated-feed.ts';
 
 const categories = loadCategories(fileURLToPath(new URL('../../content/_data/categories.yaml', import.meta.url)));
 const NOW = new Date('2026-12-01T12:00:00Z');

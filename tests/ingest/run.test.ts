@@ -17,7 +17,7 @@ import { runIngest, type RunOptions, type RunResult } from '../../src/ingest/run
 import { StateError } from '../../src/ingest/state.ts';
 import type { SourceReport } from '../../src/ingest/types.ts';
 import { startTestServer, type TestServer } from '../helpers/http-server.ts';
-import { generateRss } from './generated-feed.ts';
+import { generateRss } from '../../bench/lib/generated-feed.ts';
 import { feedBytes } from '../helpers/fixtures.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));

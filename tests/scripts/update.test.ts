@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync, copyFileSync, exist
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer } from '../helpers/http-server.ts';
-import { generateRss } from '../ingest/generated-feed.ts';
+import { generateRss } from '../../bench/lib/generated-feed.ts';
 import { repoRoot } from '../helpers/site-fixture.ts';
 
 const NOW = '2026-05-01T12:00:00Z';

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { generateCorpus, countWords, type CorpusStats } from '../../scripts/gen-corpus.ts';
+import { countWords } from '../../bench/corpus/text.ts';
+import { generateCorpus, type CorpusStats } from '../../bench/corpus/write.ts';
 import { loadCategories } from '../../src/model/categories.ts';
 import { parseFrontMatter } from '../../src/model/front-matter.ts';
 import { validatePost } from '../../src/model/schema.ts';
@@ -57,7 +58,7 @@ const stats = generateCorpus({ posts: N, out: first, seed: 'test' });
 
 test('the same seed gives byte-identical files, through the API and the command line alike', () => {
   const second = tempDir();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-corpus.ts', '--posts', String(N), '--out', second, '--seed', 'test'], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/corpus/generate.ts', '--posts', String(N), '--out', second, '--seed', 'test'], {
     cwd: repoRoot,
     encoding: 'utf8',
   });

@@ -1,6 +1,6 @@
 /**
  * Generated RSS 2.0 feeds with realistic news items (HTML bodies of a few hundred words,
- * some in Dari), for the ingest tests and the benchmark. Deterministic for a given seed.
+ * some in Dari), for the ingest benchmark and the ingest tests. Deterministic for a given seed.
  */
 
 const PLACES = ['Kabul', 'Herat', 'Kandahar', 'Mazar-i-Sharif', 'Jalalabad', 'Bamiyan', 'Kunduz', 'Ghazni', 'Badakhshan'];

@@ -4,43 +4,23 @@
  * folder; then a run where every conditional request gets a 304, and a run where nothing
  * is new. Prints plain figures, asserts nothing.
  *
- *   npx tsx scripts/bench-ingest.ts [--sources 200] [--items 50] [--concurrency 8] [--workers N]
+ *   npx tsx bench/ingest.ts [--sources 200] [--items 50] [--concurrency 8] [--workers N]
  *
  * --workers: worker threads for the CPU stages (default 0: all in the main
  * thread). The load average is printed with each run: the machine is often shared.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runIngest, type RunResult } from '../src/ingest/run.ts';
-import { generateRss } from '../tests/ingest/generated-feed.ts';
+import { readState, writeState } from '../src/ingest/state.ts';
+import { startServer } from './lib/feed-server.ts';
+import { generateRss } from './lib/generated-feed.ts';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 const DATA = fileURLToPath(new URL('../content/_data', import.meta.url));
-
-/** The feed server, plain JS in its own process: serves <dir>/<name>.xml with an ETag; /mode/304 turns on 304s. */
-const SERVER = `
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-const dir = process.argv[1];
-let answer304 = false;
-const server = createServer(async (req, res) => {
-  if (req.url === '/mode/304') { answer304 = true; res.end('ok'); return; }
-  const name = (req.url ?? '').replace(/^\\//, '');
-  if (!/^[a-z0-9-]+\\.xml$/.test(name)) { res.writeHead(404).end(); return; }
-  const etag = '"' + name + '-v1"';
-  if (answer304 && req.headers['if-none-match'] === etag) { res.writeHead(304, { etag }).end(); return; }
-  try {
-    const body = await readFile(join(dir, name));
-    res.writeHead(200, { 'content-type': 'application/rss+xml', etag }).end(body);
-  } catch { res.writeHead(404).end(); }
-});
-server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
-`;
 
 export interface IngestBenchFigures {
   sources: number;
@@ -58,42 +38,88 @@ function load(): string {
   return `load ${one!.toFixed(2)}/${five!.toFixed(2)}`;
 }
 
-async function startServer(feedDir: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', SERVER, feedDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`feed server exited (${code})`)));
-    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
-}
-
 function ms(value: number): string {
   return `${Math.round(value)} ms`;
 }
 
-export async function benchIngest(sourceCount = 200, itemsPerSource = 50, concurrency = 8, workers?: number): Promise<IngestBenchFigures> {
-  const root = await mkdtemp(join(tmpdir(), 'khabar-bench-ingest-'));
-  const feedDir = join(root, 'feeds');
+interface IngestRun {
+  result: RunResult;
+  wallMs: number;
+  load: string;
+}
+
+/** One generated feed a source, written to <root>/feeds/<id>.xml; returns the ids. */
+async function writeFeeds(feedDir: string, sourceCount: number, itemsPerSource: number): Promise<string[]> {
   await mkdir(feedDir);
   const newest = new Date(NOW.getTime() - 3600_000);
   const ids = Array.from({ length: sourceCount }, (_, i) => `feed-${String(i).padStart(3, '0')}`);
   await Promise.all(
     ids.map((id, i) => writeFile(join(feedDir, `${id}.xml`), generateRss({ name: id, items: itemsPerSource, newest, seed: i + 1 }))),
   );
+  return ids;
+}
+
+/** The sources file naming every feed at the server. */
+async function writeSources(sourcesFile: string, ids: string[], serverUrl: string): Promise<void> {
+  await writeFile(sourcesFile, `sources:\n${ids.map((id) => `  - id: ${id}\n    name: Source ${id}\n    url: ${serverUrl}/${id}.xml\n`).join('')}`);
+}
+
+/** Without validators the server answers 200 again: everything is fetched, parsed and found to be a duplicate. */
+async function forgetValidators(postsDir: string): Promise<void> {
+  const state = join(postsDir, '.ingest-state.json');
+  const saved = await readState(state);
+  for (const s of saved.sources.values()) delete s.etag;
+  await writeState(state, saved);
+}
+
+function figures(sources: number, items: number, workers: number | undefined, first: IngestRun, second: IngestRun, third: IngestRun): IngestBenchFigures {
+  const s = first.result.stats;
+  return {
+    sources,
+    items,
+    ...(workers === undefined ? {} : { workers }),
+    firstRun: {
+      wallMs: first.wallMs,
+      cpuMs: s.cpuMs,
+      load: first.load,
+      added: first.result.report.totals.added,
+      scanMs: s.scanMs,
+      parseMs: s.parseMs,
+      composeMs: s.composeMs,
+      storeMs: s.storeMs,
+    },
+    notModifiedRun: {
+      wallMs: second.wallMs,
+      cpuMs: second.result.stats.cpuMs,
+      load: second.load,
+      scanMs: second.result.stats.scanMs,
+      notModified: second.result.report.totals.notModified,
+    },
+    unchangedRun: {
+      wallMs: third.wallMs,
+      cpuMs: third.result.stats.cpuMs,
+      load: third.load,
+      scanMs: third.result.stats.scanMs,
+      duplicate: third.result.report.totals.duplicate,
+    },
+  };
+}
+
+export async function benchIngest(sourceCount = 200, itemsPerSource = 50, concurrency = 8, workers?: number): Promise<IngestBenchFigures> {
+  const root = await mkdtemp(join(tmpdir(), 'khabar-bench-ingest-'));
+  const feedDir = join(root, 'feeds');
+  const postsDir = join(root, 'posts');
+  const ids = await writeFeeds(feedDir, sourceCount, itemsPerSource);
   const server = await startServer(feedDir);
   try {
     const sourcesFile = join(root, 'sources.yaml');
-    await writeFile(
-      sourcesFile,
-      `sources:\n${ids.map((id) => `  - id: ${id}\n    name: Source ${id}\n    url: ${server.url}/${id}.xml\n`).join('')}`,
-    );
-    const run = async (): Promise<{ result: RunResult; wallMs: number; load: string }> => {
+    await writeSources(sourcesFile, ids, server.url);
+    const run = async (): Promise<IngestRun> => {
       const started = performance.now();
       const result = await runIngest({
         sourcesFile,
         dataDir: DATA,
-        outDir: join(root, 'posts'),
+        outDir: postsDir,
         allowPrivateNetwork: true,
         concurrency,
         now: NOW,
@@ -105,46 +131,9 @@ export async function benchIngest(sourceCount = 200, itemsPerSource = 50, concur
     const first = await run();
     await fetch(`${server.url}/mode/304`);
     const second = await run();
-    // Without validators the server answers 200 again: everything is fetched, parsed and found to be a duplicate.
-    const third = await (async () => {
-      const state = join(root, 'posts', '.ingest-state.json');
-      const { readState, writeState } = await import('../src/ingest/state.ts');
-      const saved = await readState(state);
-      for (const s of saved.sources.values()) delete s.etag;
-      await writeState(state, saved);
-      return run();
-    })();
-
-    const s = first.result.stats;
-    return {
-      sources: sourceCount,
-      items: sourceCount * itemsPerSource,
-      ...(workers === undefined ? {} : { workers }),
-      firstRun: {
-        wallMs: first.wallMs,
-        cpuMs: s.cpuMs,
-        load: first.load,
-        added: first.result.report.totals.added,
-        scanMs: s.scanMs,
-        parseMs: s.parseMs,
-        composeMs: s.composeMs,
-        storeMs: s.storeMs,
-      },
-      notModifiedRun: {
-        wallMs: second.wallMs,
-        cpuMs: second.result.stats.cpuMs,
-        load: second.load,
-        scanMs: second.result.stats.scanMs,
-        notModified: second.result.report.totals.notModified,
-      },
-      unchangedRun: {
-        wallMs: third.wallMs,
-        cpuMs: third.result.stats.cpuMs,
-        load: third.load,
-        scanMs: third.result.stats.scanMs,
-        duplicate: third.result.report.totals.duplicate,
-      },
-    };
+    await forgetValidators(postsDir);
+    const third = await run();
+    return figures(sourceCount, sourceCount * itemsPerSource, workers, first, second, third);
   } finally {
     server.stop();
     await rm(root, { recursive: true, force: true });
@@ -168,11 +157,11 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const { values } = parseArgs({
     options: { sources: { type: 'string' }, items: { type: 'string' }, concurrency: { type: 'string' }, workers: { type: 'string' } },
   });
-  const figures = await benchIngest(
+  const measured = await benchIngest(
     Number(values.sources ?? 200),
     Number(values.items ?? 50),
     Number(values.concurrency ?? 8),
     values.workers === undefined ? undefined : Number(values.workers),
   );
-  process.stdout.write(`${formatIngestBench(figures)}\n`);
+  process.stdout.write(`${formatIngestBench(measured)}\n`);
 }

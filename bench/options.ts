@@ -1,0 +1,68 @@
+/** The benchmark's command line (`npm run bench -- …`): its options, checked, and its usage. */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const USAGE = `usage: npm run bench -- [--quick] [--sizes 1000,5000,20000] [--seed S] [--hugo-site DIR | --no-hugo] [--daily]
+                      [--profile | --no-profile] [--no-ingest] [--keep] [--write]
+
+  --quick          one size, 1,000 posts (default sizes: 1,000, 5,000 and 20,000)
+  --hugo-site DIR  build every corpus with Hugo too, from the Hugo reference site in DIR
+                   (see README); without it, or with --no-hugo, Hugo is skipped
+  --daily          on the largest size, add a day of posts and rebuild with the build cache
+  --profile        profile every size (default: the largest; --no-profile: none)
+  --no-ingest      leave out the ingest benchmark
+  --keep           keep the temporary builds and print where they are
+  --write          write the figures to bench/results.md`;
+
+export interface Options {
+  sizes: number[];
+  seed: string;
+  hugo: boolean;
+  /** The Hugo reference site, absolute; undefined: not given. */
+  hugoSite: string | undefined;
+  daily: boolean;
+  profile: 'largest' | 'all' | 'none';
+  ingest: boolean;
+  keep: boolean;
+  write: boolean;
+  help: boolean;
+}
+
+export function benchOptions(args = process.argv.slice(2)): Options {
+  const { values } = parseArgs({
+    args,
+    options: {
+      quick: { type: 'boolean' },
+      sizes: { type: 'string' },
+      seed: { type: 'string' },
+      'hugo-site': { type: 'string' },
+      'no-hugo': { type: 'boolean' },
+      daily: { type: 'boolean' },
+      profile: { type: 'boolean' },
+      'no-profile': { type: 'boolean' },
+      'no-ingest': { type: 'boolean' },
+      keep: { type: 'boolean' },
+      write: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const sizes = values.sizes !== undefined ? values.sizes.split(',').map(Number) : values.quick === true ? [1000] : [1000, 5000, 20000];
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: expected positive integers, found ${values.sizes}`);
+  const hugoSite = values['hugo-site'] === undefined ? undefined : resolve(values['hugo-site']);
+  if (hugoSite !== undefined && !existsSync(join(hugoSite, 'prepare-content.sh'))) {
+    throw new Error(`--hugo-site: ${hugoSite} is not the Hugo reference site (no prepare-content.sh in it)`);
+  }
+  return {
+    sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    seed: values.seed ?? '1',
+    hugo: values['no-hugo'] !== true,
+    hugoSite,
+    daily: values.daily === true,
+    profile: values['no-profile'] === true ? 'none' : values.profile === true ? 'all' : 'largest',
+    ingest: values['no-ingest'] !== true,
+    keep: values.keep === true,
+    write: values.write === true,
+    help: values.help === true,
+  };
+}
