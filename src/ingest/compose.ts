@@ -7,6 +7,7 @@ import { excerptOfText } from './excerpt.ts';
 import { htmlToText, sanitiseHtml } from './sanitise.ts';
 import { htmlToMarkdown, textToMarkdown } from './to-markdown.ts';
 import type { NormalisedItem, PostDraft, SourceConfig } from './types.ts';
+import { KhabarError } from '../model/errors.ts';
 
 /**
  * Normalised items of one source → PostDrafts.
@@ -40,12 +41,7 @@ export interface ComposeOptions {
   author?: string;
 }
 
-export class ComposeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ComposeError';
-  }
-}
+export class ComposeError extends KhabarError {}
 
 export const EXCERPT_WORDS = 60;
 const MAX_LISTED_VIDEOS = 10;

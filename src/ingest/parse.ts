@@ -1,6 +1,7 @@
 import Parser from 'rss-parser';
 import { escapeHtml, htmlToText } from './sanitise.ts';
 import type { ParsedFeed, RawItem } from './types.ts';
+import { KhabarError } from '../model/errors.ts';
 
 /**
  * Feed text → ParsedFeed. RSS 0.9x, 1.0 (RDF) and 2.0 and Atom go through rss-parser (which
@@ -26,12 +27,7 @@ import type { ParsedFeed, RawItem } from './types.ts';
  * A document that is not a feed, or not well-formed enough to read, throws FeedParseError.
  */
 
-export class FeedParseError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FeedParseError';
-  }
-}
+export class FeedParseError extends KhabarError {}
 
 type Node = Record<string, unknown>;
 

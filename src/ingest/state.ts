@@ -2,6 +2,7 @@ import { readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
+import { KhabarError } from '../model/errors.ts';
 
 /**
  * The ingest state (`<out>/.ingest-state.json`, committed with the posts): per source, the
@@ -41,12 +42,7 @@ export interface SourceState {
   lastSuccess?: string;
 }
 
-export class StateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StateError';
-  }
-}
+export class StateError extends KhabarError {}
 
 interface SortedCache {
   keysSize: number;

@@ -19,6 +19,7 @@ import { parseFrontMatter, stringifyFrontMatter } from '../model/front-matter.ts
 import { validatePost, type FieldProblem } from '../model/schema.ts';
 import { isSlug, slugify } from '../model/slug.ts';
 import type { PostDraft } from './types.ts';
+import { KhabarError } from '../model/errors.ts';
 
 /**
  * The posts directory: writing one ingested post (never over an existing file, never a torn
@@ -44,11 +45,10 @@ function tempName(dir: string, slug: string): string {
   return join(dir, `.${slug}.md${TEMP_MARK}${process.pid}-${TEMP_SALT}${(tempCounter++).toString(16)}`);
 }
 
-export class InvalidDraftError extends Error {
+export class InvalidDraftError extends KhabarError {
   readonly problems: FieldProblem[];
   constructor(message: string, problems: FieldProblem[] = []) {
     super(message);
-    this.name = 'InvalidDraftError';
     this.problems = problems;
   }
 }
