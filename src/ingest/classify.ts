@@ -1,5 +1,5 @@
 import { FALLBACK_CATEGORY, type CategoryList } from '../model/categories.ts';
-import { htmlToText } from './sanitise.ts';
+import { htmlToText } from '../convert/html-text.ts';
 import type { NormalisedItem, SourceConfig } from './types.ts';
 
 /**

@@ -4,8 +4,9 @@ import { dateParts, formatShortDate, toIsoUtc } from '../model/dates.ts';
 import { validatePost } from '../model/schema.ts';
 import { classify } from './classify.ts';
 import { excerptOfText } from './excerpt.ts';
-import { htmlToText, sanitiseHtml } from './sanitise.ts';
-import { htmlToMarkdown, textToMarkdown } from './to-markdown.ts';
+import { htmlToText } from '../convert/html-text.ts';
+import { sanitiseHtml } from '../convert/sanitise.ts';
+import { htmlToMarkdown, textToMarkdown } from '../convert/to-markdown.ts';
 import type { NormalisedItem, PostDraft, SourceConfig } from './types.ts';
 import { KhabarError } from '../model/errors.ts';
 

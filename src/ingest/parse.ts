@@ -1,5 +1,5 @@
 import Parser from 'rss-parser';
-import { escapeHtml, htmlToText } from './sanitise.ts';
+import { escapeHtml, htmlToText } from '../convert/html-text.ts';
 import type { ParsedFeed, RawItem } from './types.ts';
 import { KhabarError } from '../model/errors.ts';
 
