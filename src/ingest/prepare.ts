@@ -3,7 +3,7 @@ import type { CategoryList } from '../model/categories.ts';
 import { composePosts } from './compose.ts';
 import { decodeFeed } from './decode.ts';
 import { normaliseFeed } from './normalise.ts';
-import { parseFeed } from './parse.ts';
+import { parseFeed } from './parse/index.ts';
 import { renderFirst, type FirstRender } from './store.ts';
 import type { PostDraft, SourceConfig } from './types.ts';
 
