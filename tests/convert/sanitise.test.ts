@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { htmlToText } from '../../src/convert/html-text.ts';
 import { resolveHttpUrl, sanitiseHtml } from '../../src/convert/sanitise.ts';
-import { parseFeed } from '../../src/ingest/parse.ts';
+import { parseFeed } from '../../src/ingest/parse/index.ts';
 import { feedBytes } from '../helpers/fixtures.ts';
 
 const BASE = 'https://news.example.org/2024/03/story.html';
