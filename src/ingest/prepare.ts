@@ -4,7 +4,7 @@ import { composePosts } from './compose.ts';
 import { decodeFeed } from './decode.ts';
 import { normaliseFeed } from './normalise.ts';
 import { parseFeed } from './parse/index.ts';
-import { renderFirst, type FirstRender } from './store.ts';
+import { renderFirst, type FirstRender } from './render-post.ts';
 import type { PostDraft, SourceConfig } from './types.ts';
 
 /**

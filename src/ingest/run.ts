@@ -25,7 +25,8 @@ import {
   type RetryPolicy,
   type SourceState,
 } from './state.ts';
-import { scanPosts, storePosts } from './store.ts';
+import { scanPosts } from './posts-scan.ts';
+import { storePosts } from './store.ts';
 import type { SourceConfig, SourceReport } from './types.ts';
 import { KhabarError } from '../model/errors.ts';
 
