@@ -199,7 +199,11 @@ export function quickIndexFields(yamlText: string): IndexFields | undefined {
 
 /** The same fields through the YAML parser every reader of front matter uses. */
 export function parsedIndexFields(head: string): IndexFields {
-  const data = parseFrontMatter(head).data;
+  return indexFieldsFrom(parseFrontMatter(head).data);
+}
+
+/** The index fields of parsed front matter: the string-valued ones, nothing else. */
+export function indexFieldsFrom(data: Record<string, unknown>): IndexFields {
   const fields: IndexFields = {};
   for (const key of ['title', 'date', 'slug'] as const) {
     if (typeof data[key] === 'string') fields[key] = data[key];

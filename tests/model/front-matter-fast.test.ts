@@ -16,6 +16,7 @@ import { readFrontMatterHead } from '../../src/ingest/posts-scan.ts';
 import type { SourceConfig } from '../../src/ingest/types.ts';
 import { loadCategories } from '../../src/model/categories.ts';
 import {
+  indexFieldsFrom,
   indexFieldsOf,
   parsedIndexFields,
   quickIndexFields,
@@ -39,20 +40,7 @@ function realYaml(yamlText: string): Record<string, unknown> | undefined {
 /** The index fields as the real parser gives them (the projection parsedIndexFields makes). */
 function realIndexFields(yamlText: string): IndexFields | undefined {
   const data = realYaml(yamlText);
-  if (data === undefined) return undefined;
-  const fields: IndexFields = {};
-  for (const key of ['title', 'date', 'slug'] as const) {
-    if (typeof data[key] === 'string') fields[key] = data[key];
-  }
-  const source = data.source;
-  if (source !== null && typeof source === 'object' && !Array.isArray(source)) {
-    fields.source = {};
-    for (const key of ['name', 'url', 'id', 'feed'] as const) {
-      const value = (source as Record<string, unknown>)[key];
-      if (typeof value === 'string') fields.source[key] = value;
-    }
-  }
-  return fields;
+  return data === undefined ? undefined : indexFieldsFrom(data);
 }
 
 /** quickIndexFields on a block's YAML: undefined, or exactly the parser's answer. Returns whether it answered. */

@@ -44,28 +44,28 @@ export function clean(text: string | undefined): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-/** Text whose CDATA parts are markup → HTML (text parts get only `&` escaped: see above). */
-export function markedToHtml(text: string): string {
-  let html = '';
-  let inside = false;
-  for (const part of text.split(/([\uE000\uE001])/)) {
-    if (part === OPEN) inside = true;
-    else if (part === CLOSE) inside = false;
-    else html += inside ? part : part.replace(/&/g, '&amp;');
-  }
-  return html;
-}
-
-/** Text whose CDATA parts are markup → plain text. */
-export function markedToText(text: string): string {
+/** Text with CDATA marks, each part through markup() or text() as it was markup or text. */
+function mapMarked(text: string, markup: (part: string) => string, plain: (part: string) => string): string {
   let out = '';
   let inside = false;
   for (const part of text.split(/([\uE000\uE001])/)) {
     if (part === OPEN) inside = true;
     else if (part === CLOSE) inside = false;
-    else out += inside ? htmlToText(part) : part;
+    else out += inside ? markup(part) : plain(part);
   }
-  return out.replace(/\s+/g, ' ').trim();
+  return out;
+}
+
+/** Text whose CDATA parts are markup → HTML (text parts get only `&` escaped: see index.ts). */
+export function markedToHtml(text: string): string {
+  return mapMarked(text, (part) => part, (part) => part.replace(/&/g, '&amp;'));
+}
+
+/** Text whose CDATA parts are markup → plain text. */
+export function markedToText(text: string): string {
+  return mapMarked(text, (part) => htmlToText(part), (part) => part)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function textToHtml(text: string): string {
