@@ -44,7 +44,7 @@ export interface ComposeOptions {
 
 export class ComposeError extends KhabarError {}
 
-export const EXCERPT_WORDS = 60;
+const EXCERPT_WORDS = 60;
 const MAX_LISTED_VIDEOS = 10;
 
 type FrontMatter = PostDraft['frontMatter'];

@@ -50,7 +50,7 @@ export interface Lock {
 
 export const DEFAULT_STALE_AFTER_MS = 2 * 60 * 60 * 1000;
 
-export function isProcessAlive(pid: number): boolean {
+function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

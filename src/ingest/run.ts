@@ -111,8 +111,8 @@ export interface RunResult {
   stats: RunStats;
 }
 
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_MAX_CATEGORIES = 3;
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_MAX_CATEGORIES = 3;
 
 
 function packageVersion(): string {

@@ -21,7 +21,7 @@ export class SourcesError extends KhabarError {
 }
 
 
-export const sourceEntrySchema = z.strictObject({
+const sourceEntrySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'expected a stable id of lower-case letters, digits and "-" ([a-z0-9-]+)'),
   name: text,
   url: httpUrl,

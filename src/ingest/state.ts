@@ -11,7 +11,7 @@ import { KhabarError } from '../model/errors.ts';
  * A missing file is a first run; a corrupt one stops the run: guessing would forget the keys.
  */
 
-export const STATE_VERSION = 1;
+const STATE_VERSION = 1;
 
 const isoString = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date');
 
@@ -105,7 +105,7 @@ export class IngestState {
   }
 }
 
-export function parseState(text: string, origin: string): IngestState {
+function parseState(text: string, origin: string): IngestState {
   const advice = `refusing to run rather than lose the seen items: fix ${origin} or restore it from git`;
   let json: unknown;
   try {
@@ -149,7 +149,7 @@ export async function readState(path: string): Promise<IngestState> {
   return parseState(text, path);
 }
 
-export function serialiseState(state: IngestState): string {
+function serialiseState(state: IngestState): string {
   return `${JSON.stringify(state, null, 2)}\n`;
 }
 
