@@ -1,5 +1,5 @@
 import { FALLBACK_CATEGORY, type CategoryList } from '../model/categories.ts';
-import { htmlToText } from './sanitise.ts';
+import { htmlToText } from '../convert/html-text.ts';
 import type { NormalisedItem, SourceConfig } from './types.ts';
 
 /**
@@ -39,7 +39,7 @@ export interface Classification {
 }
 
 export const MAX_TAGS = 8;
-export const MAX_TAG_LENGTH = 60;
+const MAX_TAG_LENGTH = 60;
 
 /** One matching mode (case-insensitive keywords, or acronyms) of every rule, for a single pass over a text. */
 interface Mode {

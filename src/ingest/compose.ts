@@ -4,9 +4,11 @@ import { dateParts, formatShortDate, toIsoUtc } from '../model/dates.ts';
 import { validatePost } from '../model/schema.ts';
 import { classify } from './classify.ts';
 import { excerptOfText } from './excerpt.ts';
-import { htmlToText, sanitiseHtml } from './sanitise.ts';
-import { htmlToMarkdown, textToMarkdown } from './to-markdown.ts';
+import { htmlToText } from '../convert/html-text.ts';
+import { sanitiseHtml } from '../convert/sanitise.ts';
+import { htmlToMarkdown, textToMarkdown } from '../convert/to-markdown.ts';
 import type { NormalisedItem, PostDraft, SourceConfig } from './types.ts';
+import { KhabarError } from '../model/errors.ts';
 
 /**
  * Normalised items of one source → PostDrafts.
@@ -40,14 +42,9 @@ export interface ComposeOptions {
   author?: string;
 }
 
-export class ComposeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ComposeError';
-  }
-}
+export class ComposeError extends KhabarError {}
 
-export const EXCERPT_WORDS = 60;
+const EXCERPT_WORDS = 60;
 const MAX_LISTED_VIDEOS = 10;
 
 type FrontMatter = PostDraft['frontMatter'];

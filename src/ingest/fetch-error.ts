@@ -1,5 +1,7 @@
 // The one error type of the fetch stage (its own module so the address guard can throw it too).
 
+import { KhabarError } from '../model/errors.ts';
+
 export type FetchErrorCode = 'blocked' | 'timeout' | 'http' | 'too-large' | 'redirects' | 'network' | 'protocol';
 
 /**
@@ -8,8 +10,7 @@ export type FetchErrorCode = 'blocked' | 'timeout' | 'http' | 'too-large' | 'red
  * loop), network (DNS, refused, reset, TLS), protocol (not http/https, bad URL or Location,
  * malformed HTTP, an unknown or corrupt content-encoding).
  */
-export class FetchError extends Error {
-  override readonly name = 'FetchError';
+export class FetchError extends KhabarError {
   readonly code: FetchErrorCode;
   /** The URL being fetched when it failed (after redirects). */
   readonly url: string;

@@ -49,7 +49,7 @@ export interface FetchOptions {
 
 const MiB = 1024 * 1024;
 
-export const FETCH_DEFAULTS = {
+const FETCH_DEFAULTS = {
   userAgent: 'Khabar',
   connectTimeoutMs: 10_000,
   totalTimeoutMs: 30_000,

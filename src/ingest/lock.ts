@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { KhabarError } from '../model/errors.ts';
 
 /**
  * One ingest run at a time per posts directory: `<out>/.ingest.lock` holds the owner's pid,
@@ -16,7 +17,7 @@ export interface LockInfo {
   startedAt: string;
 }
 
-export class LockHeldError extends Error {
+export class LockHeldError extends KhabarError {
   readonly holder: LockInfo | undefined;
   readonly lockPath: string;
   constructor(lockPath: string, holder: LockInfo | undefined) {
@@ -26,7 +27,6 @@ export class LockHeldError extends Error {
         : `another ingest run (pid ${holder.pid} on ${holder.hostname}, started ${holder.startedAt}) holds ${lockPath}; ` +
             'wait for it to finish (if it was killed, the lock is recovered automatically once stale)',
     );
-    this.name = 'LockHeldError';
     this.holder = holder;
     this.lockPath = lockPath;
   }
@@ -50,7 +50,7 @@ export interface Lock {
 
 export const DEFAULT_STALE_AFTER_MS = 2 * 60 * 60 * 1000;
 
-export function isProcessAlive(pid: number): boolean {
+function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,6 +1,6 @@
 import { firstSentence } from './excerpt.ts';
 import { parseFeedDate } from './feed-dates.ts';
-import { htmlToText } from './sanitise.ts';
+import { htmlToText } from '../convert/html-text.ts';
 import type { NormalisedItem, ParsedFeed, RawItem } from './types.ts';
 
 /**

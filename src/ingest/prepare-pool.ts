@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { typeScriptWorkerUrl } from '../model/ts-worker.ts';
 import type { CategoryList } from '../model/categories.ts';
 import { prepareSource, renderDrafts, type PrepareInput, type PrepareResult } from './prepare.ts';
-import type { FirstRender } from './store.ts';
+import type { FirstRender } from './render-post.ts';
 import type { PostDraft } from './types.ts';
 
 /**

@@ -3,8 +3,8 @@ import type { CategoryList } from '../model/categories.ts';
 import { composePosts } from './compose.ts';
 import { decodeFeed } from './decode.ts';
 import { normaliseFeed } from './normalise.ts';
-import { parseFeed } from './parse.ts';
-import { renderFirst, type FirstRender } from './store.ts';
+import { parseFeed } from './parse/index.ts';
+import { renderFirst, type FirstRender } from './render-post.ts';
 import type { PostDraft, SourceConfig } from './types.ts';
 
 /**

@@ -6,7 +6,7 @@ import type { SourceReport, SourceStatus } from './types.ts';
  * and the human summary printed on stdout.
  */
 
-export const REPORT_VERSION = 1;
+const REPORT_VERSION = 1;
 
 export interface ReportTotals {
   sources: number;
@@ -32,7 +32,7 @@ export interface IngestReport {
   totals: ReportTotals;
 }
 
-export function totalsOf(sources: readonly SourceReport[]): ReportTotals {
+function totalsOf(sources: readonly SourceReport[]): ReportTotals {
   const count = (status: SourceStatus): number => sources.filter((s) => s.status === status).length;
   const sum = (field: 'seen' | 'added' | 'duplicate' | 'invalid'): number => sources.reduce((n, s) => n + s[field], 0);
   return {

@@ -25,8 +25,10 @@ import {
   type RetryPolicy,
   type SourceState,
 } from './state.ts';
-import { scanPosts, storePosts } from './store.ts';
+import { scanPosts } from './posts-scan.ts';
+import { storePosts } from './store.ts';
 import type { SourceConfig, SourceReport } from './types.ts';
+import { KhabarError } from '../model/errors.ts';
 
 /**
  * `npm run ingest`: every enabled source through fetch → decode → parse → normalise →
@@ -42,12 +44,7 @@ import type { SourceConfig, SourceReport } from './types.ts';
  * its link, is the exception: its post records the link, not the hash.)
  */
 
-export class IngestConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'IngestConfigError';
-  }
-}
+export class IngestConfigError extends KhabarError {}
 
 /** The fetch settings a run may override (tests shorten the timeouts). */
 export type FetchOverrides = Omit<FetchOptions, 'etag' | 'lastModified' | 'signal' | 'allowPrivateNetwork'>;
@@ -114,8 +111,8 @@ export interface RunResult {
   stats: RunStats;
 }
 
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_MAX_CATEGORIES = 3;
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_MAX_CATEGORIES = 3;
 
 
 function packageVersion(): string {

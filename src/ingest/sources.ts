@@ -5,23 +5,23 @@ import type { CategoryList } from '../model/categories.ts';
 import { BCP47_PATTERN } from '../model/language.ts';
 import { httpUrl, text } from '../model/schema.ts';
 import type { SourceConfig } from './types.ts';
+import { KhabarError } from '../model/errors.ts';
 
 /**
  * `content/_data/sources.yaml`: the feeds ingest reads (the contract's "Sources" section).
  * Every problem is reported at once, each naming the file, the entry and the field.
  */
 
-export class SourcesError extends Error {
+export class SourcesError extends KhabarError {
   readonly problems: string[];
   constructor(problems: string[]) {
     super(problems.join('\n'));
-    this.name = 'SourcesError';
     this.problems = problems;
   }
 }
 
 
-export const sourceEntrySchema = z.strictObject({
+const sourceEntrySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'expected a stable id of lower-case letters, digits and "-" ([a-z0-9-]+)'),
   name: text,
   url: httpUrl,

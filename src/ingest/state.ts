@@ -2,6 +2,7 @@ import { readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
+import { KhabarError } from '../model/errors.ts';
 
 /**
  * The ingest state (`<out>/.ingest-state.json`, committed with the posts): per source, the
@@ -10,7 +11,7 @@ import { z } from 'zod';
  * A missing file is a first run; a corrupt one stops the run: guessing would forget the keys.
  */
 
-export const STATE_VERSION = 1;
+const STATE_VERSION = 1;
 
 const isoString = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date');
 
@@ -41,12 +42,7 @@ export interface SourceState {
   lastSuccess?: string;
 }
 
-export class StateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StateError';
-  }
-}
+export class StateError extends KhabarError {}
 
 interface SortedCache {
   keysSize: number;
@@ -109,7 +105,7 @@ export class IngestState {
   }
 }
 
-export function parseState(text: string, origin: string): IngestState {
+function parseState(text: string, origin: string): IngestState {
   const advice = `refusing to run rather than lose the seen items: fix ${origin} or restore it from git`;
   let json: unknown;
   try {
@@ -153,7 +149,7 @@ export async function readState(path: string): Promise<IngestState> {
   return parseState(text, path);
 }
 
-export function serialiseState(state: IngestState): string {
+function serialiseState(state: IngestState): string {
   return `${JSON.stringify(state, null, 2)}\n`;
 }
 

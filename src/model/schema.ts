@@ -80,7 +80,6 @@ export const pageSchema = z.strictObject({
 export type PostFrontMatter = z.output<typeof postSchema>;
 export type PostFrontMatterInput = z.input<typeof postSchema>;
 export type PageFrontMatter = z.output<typeof pageSchema>;
-export type SourceRef = z.output<typeof sourceSchema>;
 
 export interface FieldProblem {
   /** Dotted path of the field ("source.url"), or "" for the file as a whole. */

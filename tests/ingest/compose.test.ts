@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import MarkdownIt from 'markdown-it';
 import { ComposeError, composePosts, videoIdOf, type ComposeOptions } from '../../src/ingest/compose.ts';
 import { normaliseFeed } from '../../src/ingest/normalise.ts';
-import { parseFeed } from '../../src/ingest/parse.ts';
+import { parseFeed } from '../../src/ingest/parse/index.ts';
 import type { NormalisedItem, PostDraft, RawItem, SourceConfig } from '../../src/ingest/types.ts';
 import { loadCategories } from '../../src/model/categories.ts';
 import { parseFrontMatter, stringifyFrontMatter } from '../../src/model/front-matter.ts';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import { normaliseFeed, normaliseLanguage, normaliseLink, type NormaliseContext } from '../../src/ingest/normalise.ts';
-import { parseFeed } from '../../src/ingest/parse.ts';
+import { parseFeed } from '../../src/ingest/parse/index.ts';
 import type { NormalisedItem, ParsedFeed, RawItem } from '../../src/ingest/types.ts';
 import { feedBytes } from '../helpers/fixtures.ts';
 

@@ -3,21 +3,11 @@ import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseFrontMatter, stringifyFrontMatter } from '../../src/model/front-matter.ts';
+import { parseFrontMatter } from '../../src/model/front-matter.ts';
 import { validatePost } from '../../src/model/schema.ts';
-import {
-  indexFieldsOf,
-  InvalidDraftError,
-  parsedIndexFields,
-  quickIndexFields,
-  quickReadBack,
-  readFrontMatterHead,
-  renderPost,
-  scanPosts,
-  slugForDraft,
-  storePost,
-  storePosts,
-} from '../../src/ingest/store.ts';
+import { slugForDraft } from '../../src/ingest/post-slug.ts';
+import { InvalidDraftError } from '../../src/ingest/render-post.ts';
+import { storePost, storePosts } from '../../src/ingest/store.ts';
 import type { PostDraft } from '../../src/ingest/types.ts';
 
 const ZONE = 'Asia/Kabul';
@@ -128,30 +118,6 @@ describe('store', () => {
     assert.equal(stored.slug, hashed);
   });
 
-  it('cleans temp files a killed run left, and reads front matter only', async () => {
-    const dir = join(out, '2024', '05');
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, '.half-written.md.khabar-tmp-12345-0a1b2c3d'), '---\ntitle: "half');
-    await writeFile(join(out, '.ingest.lock.khabar-tmp-99-ff'), '{');
-    await writeFile(join(dir, 'notes.txt'), 'not a post');
-    const body = 'x'.repeat(100_000);
-    await writeFile(
-      join(dir, 'ingested.md'),
-      `---\ntitle: Ingested\ndate: 2024-05-02T10:00:00Z\nsource:\n  name: A\n  url: https://a.example/1\n  id: "guid-1"\n  feed: a\n---\n${body}\n`,
-    );
-    const head = readFrontMatterHead(join(dir, 'ingested.md'))!;
-    assert.ok(head.length < 200, 'only the front matter is read');
-    const scan = scanPosts(out, ZONE);
-    assert.equal(scan.tempsRemoved.length, 2);
-    assert.deepEqual(await tempFiles(out), []);
-    const ingested = scan.posts.find((p) => p.path.endsWith('ingested.md'))!;
-    assert.deepEqual(
-      { feed: ingested.feed, id: ingested.id, url: ingested.url, urlKey: ingested.urlKey },
-      { feed: 'a', id: 'guid-1', url: 'https://a.example/1', urlKey: '2024/05/02/ingested' },
-    );
-    assert.ok(scan.posts.some((p) => p.path.endsWith('kabul-bazaars.md') && p.feed === undefined));
-  });
-
   it('lets exactly one of many racing writers take a name', async () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => storePost(out, draft('Race Day', {}, `race-${i}`), { timeZone: ZONE })),
@@ -162,129 +128,6 @@ describe('store', () => {
       const { data } = parseFrontMatter(await readFile(result.path, 'utf8'));
       assert.equal((data.source as { id: string }).id, `race-${i}`);
     }
-  });
-});
-
-describe('slug length cap', () => {
-  it('keeps whole words, cuts a single giant word, and leaves short slugs alone', () => {
-    assert.equal(slugForDraft('a'.repeat(200), 'k'), 'a'.repeat(80));
-    const exact = `${'abcd-'.repeat(15)}abcd`; // 79 characters
-    assert.equal(slugForDraft(exact, 'k'), exact);
-    const wordEndsAt80 = `${'abcdefghi-'.repeat(8).slice(0, 79)}x-tail`;
-    assert.equal(slugForDraft(wordEndsAt80, 'k'), wordEndsAt80.slice(0, 80));
-  });
-});
-
-describe('front matter index', () => {
-  const cases = [
-    // Khabar's own output, and what editors write.
-    stringifyFrontMatter(
-      { title: 'Measles: UNICEF', date: '2024-03-27T10:15:00Z', categories: ['Health News'], tags: [], source: { name: 'T', url: 'https://t.example/1', id: 'g-1', feed: 't' } },
-      '',
-    ),
-    '---\ntitle: Cabinet Meeting in Kabul\ndate: 2026-11-27T06:45:00Z\ncategories: [Political News, Reconstruction and Development]\ntags: [Kabul]\nsource:\n  name: Tolo News\n  url: https://tolonews.com/afghanistan-192013\n  id: "https://tolonews.com/afghanistan-192013"\n  feed: tolonews\n---\n',
-    '---\ntitle: "کتابخانه عامه مزار شریف"\ndate: 2026-11-02T08:00:00+04:30\nlang: fa\ndraft: false\nslug: custom-slug\n---\n',
-    // Scalars that are not strings, or whose meaning needs the parser.
-    '---\ntitle: 2024\ndate: 2024-01-01T00:00:00Z\nsource:\n  id: 12345\n  feed: null\n  url: 12:30\n  name: true\n---\n',
-    '---\ntitle: "escaped \\" quote"\ndate: 2024-01-01T00:00:00Z\n---\n',
-    "---\ntitle: 'single'\ndate: 2024-01-01T00:00:00Z\n---\n",
-    '---\ntitle: a # comment\ndate: 2024-01-01T00:00:00Z\n---\n',
-    '---\ntitle: |\n  block\ndate: 2024-01-01T00:00:00Z\n---\n',
-    '---\ntitle: multi\n  line plain\ndate: 2024-01-01T00:00:00Z\n---\n',
-    '---\ntitle: a\ntitle: b\n---\n',
-    '---\nsource: {name: a, url: "https://a.example/", id: x, feed: f}\ntitle: x\n---\n',
-    '---\nsource:\n    name: deeper\ntitle: x\n---\n',
-    '---\nsource:\ntitle: x\n---\n',
-    '---\ntags:\n- a\ntitle: x\n---\n',
-    '---\ntitle: &anchor x\nslug: *anchor\n---\n',
-    '---\ntitle: x\n...\n---\n',
-    '---\n"title": x\n---\n',
-    '---\ntitle: x\tstill x\n---\n',
-    '---\ntitle: x:\n---\n',
-    '---\n---\n',
-  ];
-
-  it('reads the needed fields exactly as the YAML parser does, or leaves the file to it', () => {
-    let quick = 0;
-    for (const head of cases) {
-      const fast = head.startsWith('---\n') ? quickIndexFields(head.slice(4, -4)) : undefined;
-      let full;
-      try {
-        full = parsedIndexFields(head);
-      } catch {
-        assert.equal(fast, undefined, `the parser refuses ${JSON.stringify(head)}, the fast path must too`);
-        continue;
-      }
-      if (fast === undefined) continue;
-      quick++;
-      assert.deepEqual(fast, full, JSON.stringify(head));
-    }
-    assert.ok(quick >= 4, `${quick} cases took the fast path`);
-  });
-
-  it('agrees with the parser on every post in the repository and on hostile titles', async () => {
-    const titles = ['x\n---\nlayout: evil', 'a: b', '{{ 7*7 }}', '#hash', 'ends with colon:', 'C# and F#', '12:30', 'null', '- dash', ' lead', 'trail ', 'تیتر فارسی: دوم', 'quote " inside', 'back\\slash'];
-    const heads = titles.map((title) =>
-      stringifyFrontMatter({ title, date: '2024-01-01T00:00:00Z', source: { name: 'n', url: 'https://a.example/', id: title, feed: 'f' } }, ''),
-    );
-    const repoPosts = new URL('../../content/posts/', import.meta.url).pathname;
-    for (const file of await readdir(repoPosts, { recursive: true })) {
-      if (file.endsWith('.md')) heads.push(readFrontMatterHead(join(repoPosts, file))!);
-    }
-    for (const head of heads) {
-      assert.deepEqual(indexFieldsOf(head), parsedIndexFields(head), head);
-    }
-  });
-});
-
-describe('quick read-back of a rendered post', () => {
-  const strings = [
-    'Measles: UNICEF', 'x\n---\nlayout: evil', 'a: b', '{{ 7*7 }}', '#hash', 'C# and F#', '12:30', 'null', 'true', '~', '- dash',
-    ' lead', 'trail ', 'تیتر فارسی: دوم', 'کمپاین\u200cها', 'quote " inside', 'back\\slash', '\\"', '"', '\\', 'tab\there',
-    'nbsp\u00a0here', 'line\u2028sep', 'bom\ufeff', 'emoji 😀', 'lone \ud800', 'del\u007f', 'nel\u0085', "'single'", '&anchor', '*alias',
-    '!!js/function', '%TAG', '...', '---', '[a, b]', '{a: b}', '>', '|', '@at', '`tick`', 'x'.repeat(500),
-  ];
-  it('reads what the parser reads, or leaves the text to it', () => {
-    let quick = 0;
-    for (const [i, value] of strings.entries()) {
-      const data: Record<string, unknown> = {
-        title: value,
-        date: '2024-01-01T00:00:00Z',
-        categories: [value, 'Health News'],
-        tags: i % 2 === 0 ? [] : [value],
-        source: { name: value, url: 'https://a.example/', id: value, feed: 'f' },
-      };
-      for (const body of ['', 'body', `${value}\n---\nmore`, '\nstarts with a blank line', 'crlf\r\nbody']) {
-        const text = stringifyFrontMatter(data, body);
-        const fast = quickReadBack(text);
-        if (fast === undefined) continue;
-        quick++;
-        const full = parseFrontMatter(text);
-        assert.deepEqual(fast, { data: full.data, body: full.body }, JSON.stringify(text));
-      }
-    }
-    assert.ok(quick >= strings.length, `${quick} texts took the fast path`);
-  });
-
-  it('leaves other shapes to the parser', () => {
-    for (const text of [
-      '---\ntitle: plain\n---\n',
-      '---\ntitle: "a"\ntitle: "b"\n---\n',
-      '---\ntitle: "a"\nsource:\n---\n',
-      '---\ntitle: "a"\ntags:\n  - "x"\n  k: "y"\n---\n',
-      '---\ntitle: "a\\tb"\n---\n',
-      '---\ntitle: "a" # c\n---\n',
-      '---\ntitle: "a"\n---x\n',
-      '---\ntrue: "a"\n---\n',
-      '---\n__proto__: "a"\n---\n',
-      '---\n---\n',
-    ]) {
-      assert.equal(quickReadBack(text), undefined, text);
-    }
-  });
-
-  it('renderPost still refuses a post that would not read back', () => {
-    assert.throws(() => renderPost({ title: 'x', date: '2024-01-01T00:00:00Z' }, 'a\r\nb'), InvalidDraftError);
   });
 });
 

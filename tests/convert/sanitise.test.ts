@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { htmlToText, resolveHttpUrl, sanitiseHtml } from '../../src/ingest/sanitise.ts';
-import { parseFeed } from '../../src/ingest/parse.ts';
+import { htmlToText } from '../../src/convert/html-text.ts';
+import { resolveHttpUrl, sanitiseHtml } from '../../src/convert/sanitise.ts';
+import { parseFeed } from '../../src/ingest/parse/index.ts';
 import { feedBytes } from '../helpers/fixtures.ts';
 
 const BASE = 'https://news.example.org/2024/03/story.html';
@@ -209,13 +210,4 @@ test('pcmag: feed flares and the 1×1 beacon are gone, the text stays', async ()
   const feed = await parseFeed(fixture('rss-pcmag-illegally-nested.xml'), 'http://feeds.pcmag.com/x');
   const html = sanitiseHtml(feed.items[0]!.summary!, 'http://www.pcmag.com/');
   assert.equal(html, "No one needs to go to this annual gadget tradeshow when it's already over-covered by every media out");
-});
-
-test('htmlToText: tags out, entities decoded once, blocks separated', () => {
-  assert.equal(htmlToText('<p>one</p><p>two<br>three</p>'), 'one two three');
-  assert.equal(htmlToText('it&amp;#x27;s'), 'it&#x27;s');
-  assert.equal(htmlToText('a &lt;b&gt; &quot;c&quot; &#39;d&#39; &nbsp;e'), 'a <b> "c" \'d\' e');
-  assert.equal(htmlToText('<script>alert(1)</script><style>x</style>ok'), 'ok');
-  assert.equal(htmlToText('<p>one</p>\n<p>two <b>2</b></p><ul><li>three</li></ul>', { paragraphs: true }), 'one\n\ntwo 2\n\nthree');
-  assert.equal(htmlToText(''), '');
 });

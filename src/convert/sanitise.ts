@@ -1,12 +1,10 @@
-import sanitizeHtml from 'sanitize-html';
-
 /**
- * HTML from a feed is hostile until proven otherwise. `sanitiseHtml` keeps a small allowlist of
- * structural tags (what a news summary or article needs, nothing that runs or styles), makes
- * every link and image absolute and http(s), and drops tracking pixels. `htmlToText` is the
- * plain-text view of the same HTML (titles, classifier input, excerpts): tags stripped,
- * entities decoded exactly once.
+ * HTML from a feed (or any imported source) is hostile until proven otherwise. `sanitiseHtml`
+ * keeps a small allowlist of structural tags (what a news summary or article needs, nothing
+ * that runs or styles), makes every link and image absolute and http(s), and drops tracking
+ * pixels. Its plain-text view is htmlToText (html-text.ts).
  */
+import sanitizeHtml from 'sanitize-html';
 
 const ALLOWED_TAGS = [
   'p',
@@ -32,7 +30,7 @@ const ALLOWED_TAGS = [
 ];
 
 /** Disallowed tags whose *content* goes too: code, styles, embeds, drawings, form widgets. */
-const DROP_WITH_CONTENT = [
+export const DROP_WITH_CONTENT = [
   'script',
   'style',
   'textarea',
@@ -164,46 +162,4 @@ export function sanitiseHtml(html: string, baseUrl: string): string {
     },
   });
   return dropEmptyElements(result).trim();
-}
-
-const BLOCK_BOUNDARY =
-  /<(?=\/?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|pre|figure|figcaption|table|tr|td|th|section|article|header|footer|aside|nav|main|address)\b)/gi;
-const BREAK = '\ue003';
-
-/**
- * The text of an HTML fragment: tags removed (script, style and other non-text content with
- * them), entities decoded once (`&amp;#x27;` → `&#x27;`), whitespace folded. Block boundaries
- * become spaces, or — with `paragraphs: true` — paragraph breaks ("\n\n"). `code: false`
- * drops `<pre>` blocks too.
- */
-export function htmlToText(html: string, options: { paragraphs?: boolean; code?: boolean } = {}): string {
-  if (typeof html !== 'string' || html === '') return '';
-  const escaped = sanitizeHtml(html.replaceAll(BREAK, '').replace(BLOCK_BOUNDARY, `${BREAK}<`), {
-    allowedTags: [],
-    allowedAttributes: {},
-    disallowedTagsMode: 'discard',
-    nonTextTags: options.code === false ? [...DROP_WITH_CONTENT, 'pre'] : DROP_WITH_CONTENT,
-  });
-  const text = unescapeHtml(escaped);
-  if (options.paragraphs !== true) return text.replaceAll(BREAK, ' ').replace(/\s+/g, ' ').trim();
-  return text
-    .split(BREAK)
-    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
-    .filter((paragraph) => paragraph !== '')
-    .join('\n\n');
-}
-
-/** Reverses exactly the escaping sanitize-html applies to text. */
-function unescapeHtml(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
-/** Escapes text for use inside HTML (element content or a quoted attribute). */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

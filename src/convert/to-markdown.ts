@@ -1,5 +1,3 @@
-import TurndownService from 'turndown';
-
 /**
  * Sanitised HTML → the Markdown body of a post (ATX headings, `-` bullets, fenced code).
  *
@@ -9,6 +7,7 @@ import TurndownService from 'turndown';
  * images are emitted only for absolute http(s) URLs, and non-content elements are dropped even
  * if the input was not sanitised first.
  */
+import TurndownService from 'turndown';
 
 const DROPPED = [
   'script',

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { parseFeed } from '../../src/ingest/parse.ts';
-import { sanitiseHtml } from '../../src/ingest/sanitise.ts';
-import { htmlToMarkdown, textToMarkdown } from '../../src/ingest/to-markdown.ts';
+import { parseFeed } from '../../src/ingest/parse/index.ts';
+import { sanitiseHtml } from '../../src/convert/sanitise.ts';
+import { htmlToMarkdown, textToMarkdown } from '../../src/convert/to-markdown.ts';
 import { feedBytes } from '../helpers/fixtures.ts';
 
 // How the site renders a post body.

@@ -1,0 +1,107 @@
+/**
+ * The XML text before and after rss-parser reads it: the root element and its xml:base and
+ * xml:lang (documentInfo), CDATA sections swapped for numbered placeholders and put back
+ * (markCdata, restoreCdata), bare `&` repaired for a second try (fixBareAmpersands), and the
+ * shape every XML format's parser gets (XmlFeed).
+ */
+import type { Node } from './fields.ts';
+import { FeedParseError } from './feed-parse-error.ts';
+
+/** The document with its CDATA sections replaced by numbered placeholders (see markCdata). */
+interface MarkedXml {
+  marked: string;
+  sections: string[];
+}
+
+// CDATA sections are taken out of the document before the XML is parsed, each replaced by its
+// number between these private-use marks, and put back between the same marks afterwards: so
+// we still know which text was markup, and the XML parser does not read (and the marking does
+// not escape) the bulk of a feed, its HTML bodies, character by character.
+export const OPEN = '\uE000';
+export const CLOSE = '\uE001';
+export const MARKS = /[\uE000\uE001]/g;
+
+/** An XML feed as the format parsers (rss.ts, atom.ts) get it. */
+export interface XmlFeed {
+  /** rss-parser's result, CDATA sections restored between the marks. */
+  output: Node;
+  items: Node[];
+  /** The document text (Atom reads xhtml constructs from it). */
+  xml: string;
+  info: XmlDocumentInfo;
+  /** The feed's URL joined with the root's xml:base. */
+  base: string | undefined;
+  hasXmlBase: boolean;
+}
+
+export interface XmlDocumentInfo {
+  root: string;
+  base?: string;
+  lang?: string;
+}
+
+const PROLOG = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i;
+
+export function documentInfo(xml: string): XmlDocumentInfo {
+  const body = xml.replace(PROLOG, '');
+  const start = /^<([A-Za-z_][\w.:-]*)((?:\s[^>]*)?)>/.exec(body);
+  if (start === null) {
+    throw new FeedParseError('not a feed: the document does not start with an XML element');
+  }
+  const name = start[1]!;
+  const attributeText = start[2] ?? '';
+  const attribute = (attr: string): string | undefined => {
+    const match = new RegExp(`\\s${attr}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attributeText);
+    const value = match?.[1] ?? match?.[2];
+    return value === undefined ? undefined : value.replace(/&amp;/g, '&');
+  };
+  const root = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+  const info: XmlDocumentInfo = { root };
+  const base = attribute('xml:base');
+  const lang = attribute('xml:lang');
+  if (base !== undefined) info.base = base;
+  if (lang !== undefined) info.lang = lang;
+  return info;
+}
+
+export function markCdata(xml: string): MarkedXml {
+  const sections: string[] = [];
+  const marked = xml.replace(MARKS, '').replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, inner: string) => {
+    sections.push(inner);
+    return `${OPEN}${sections.length - 1}${newlinesIn(inner)}${CLOSE}`;
+  });
+  return { marked, sections };
+}
+
+/** The line breaks of a CDATA section, kept in its placeholder so that XML errors name the right line. */
+function newlinesIn(text: string): string {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return '\n'.repeat(count);
+}
+
+const PLACEHOLDER = /\uE000(\d+)\n*\uE001/g;
+
+/** Puts each CDATA section's text back between the marks, in every string of the parsed tree. */
+export function restoreCdata(value: unknown, sections: readonly string[]): unknown {
+  if (typeof value === 'string') {
+    return value.includes(OPEN) ? value.replace(PLACEHOLDER, (_m, n: string) => `${OPEN}${sections[Number(n)]}${CLOSE}`) : value;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = restoreCdata(value[i], sections);
+  } else if (typeof value === 'object' && value !== null) {
+    const node = value as Node;
+    for (const key of Object.keys(node)) node[key] = restoreCdata(node[key], sections);
+  }
+  return value;
+}
+
+/** `&` that starts no entity reference (common in hand-made feeds) → `&amp;`. */
+export function fixBareAmpersands(xml: string): string {
+  return xml.replace(/&(?!(?:[A-Za-z][\w.-]*|#\d+|#x[0-9A-Fa-f]+);)/g, '&amp;');
+}
+
+export function describeXmlError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s*\n\s*/g, ', ').replace(MARKS, '');
+}
