@@ -1,6 +1,7 @@
 /**
  * The shared HTML → Markdown conversion the importer uses (the sanitiser, the Markdown
- * writer, the plain-text view), re-exported in one place.
+ * writer, the plain-text view), from src/convert/, which ingest uses too.
  */
-export { htmlToText, sanitiseHtml } from '../ingest/sanitise.ts';
-export { htmlToMarkdown } from '../ingest/to-markdown.ts';
+export { htmlToText } from '../convert/html-text.ts';
+export { sanitiseHtml } from '../convert/sanitise.ts';
+export { htmlToMarkdown } from '../convert/to-markdown.ts';
