@@ -15,8 +15,8 @@ export interface MediaCounts {
 }
 
 export class MediaCopier {
-  readonly counts: MediaCounts = { copied: 0, missing: 0, external: 0 };
-  /** Missing files, for the report (first few hundred). */
+  /** The uploads paths copied (or, in a dry run, to be copied) and those not found. */
+  readonly copied: string[] = [];
   readonly missing: string[] = [];
   private readonly done = new Map<string, string | null>();
 
@@ -57,13 +57,12 @@ export class MediaCopier {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
     }
-    this.counts.copied += 1;
+    this.copied.push(uploadsPath);
     return `/media/uploads/${inside.split(sep).join('/')}`;
   }
 
   private miss(uploadsPath: string): null {
-    this.counts.missing += 1;
-    if (this.missing.length < 500) this.missing.push(uploadsPath);
+    this.missing.push(uploadsPath);
     return null;
   }
 }

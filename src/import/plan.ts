@@ -13,6 +13,8 @@ export type Disposition = 'publish' | 'draft' | 'future';
 
 export interface ItemPlan {
   id: number;
+  /** The item's place in the export (0-based): the second pass takes this item, not another with its id. */
+  ordinal: number;
   kind: 'post' | 'page';
   disposition: Disposition;
   date: Date;
@@ -61,9 +63,12 @@ export function dispositionOf(item: WxrItem): Disposition | SkipReason {
 /** The item's date: `post_date_gmt` (UTC), else `post_date` in the old site's time zone. */
 export function itemDate(item: WxrItem, oldTimeZone: string): Date | null {
   const gmt = item.postDateGmt.trim();
-  if (gmt !== '' && gmt !== NO_DATE) {
-    const parsed = DateTime.fromSQL(gmt, { zone: 'utc' });
-    if (parsed.isValid) return parsed.toJSDate();
+  const utc = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(gmt);
+  if (utc !== null && gmt !== NO_DATE) {
+    const [year, month, day, hour, minute, second] = utc.slice(1).map(Number) as [number, number, number, number, number, number];
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    // Date.UTC rolls 2015-02-31 over into March: such a date is not the one written.
+    if (date.getUTCDate() === day && date.getUTCMonth() === month - 1) return date;
   }
   const local = item.postDate.trim();
   if (local !== '' && local !== NO_DATE) {
@@ -126,6 +131,7 @@ export class Planner {
   private readonly usedUrls = new Set<string>();
   private readonly usedFiles = new Set<string>();
   private readonly candidates = new Map<number, string[]>();
+  private ordinal = -1;
 
   constructor(private readonly options: PlanOptions) {}
 
@@ -134,6 +140,7 @@ export class Planner {
   }
 
   add(item: WxrItem, title: string, oldSite: OldSite): void {
+    this.ordinal += 1;
     const type = item.postType || 'post';
     if (type === 'attachment') {
       if (item.attachmentUrl !== '') this.attachments.set(item.postId, { url: item.attachmentUrl, title, parent: item.parent });
@@ -175,7 +182,7 @@ export class Planner {
     if (slug !== base) problems.push(`"${base}" is taken by an earlier item at that URL or file; this one became "${slug}"`);
     this.usedUrls.add(where.url.toLowerCase());
     this.usedFiles.add(where.file.toLowerCase());
-    this.plans.set(item.postId, { id: item.postId, kind: type, disposition, date, slug, ...where, aliases: [], problems });
+    this.plans.set(item.postId, { id: item.postId, ordinal: this.ordinal, kind: type, disposition, date, slug, ...where, aliases: [], problems });
     this.candidates.set(item.postId, oldUrls(item, type, oldSite));
   }
 

@@ -1,14 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { loadCategories } from '../model/categories.ts';
 import { KhabarError } from '../model/errors.ts';
 import { loadSiteConfig } from '../model/site-config.ts';
-import { decodeTitle } from './wp-post.ts';
-import { composeItem, type PostContext } from './wp-post.ts';
-import { MediaCopier } from './media.ts';
+import { typeScriptWorkerUrl } from '../model/ts-worker.ts';
 import { OldSite, Planner } from './plan.ts';
-import { bump, emptyReport, type ImportReport } from './report.ts';
-import { writeNewFile } from './write-new.ts';
+import { emptyReport, type ImportReport } from './report.ts';
+import { writeItems, type WriteInput, type WriteResult } from './write-items.ts';
+import { decodeTitle } from './wp-post.ts';
 import { readWxr, type WxrChannel } from './wxr-reader.ts';
 
 /**
@@ -31,6 +32,38 @@ export interface ImportOptions {
   /** Why the site would refuse an alias, or null (the site's own alias rules). */
   refuseAlias: (alias: string) => string | null;
   onProgress?: (progress: { items: number; written: number; pass: 1 | 2 }) => void;
+  /** Worker threads for the second pass (default: one per core, at most 4; 0 or 1: this thread). */
+  workers?: number;
+}
+
+function defaultWorkers(): number {
+  return Math.min(4, availableParallelism());
+}
+
+/**
+ * Runs the second pass in `count` worker threads, each on its share of the items, or in this
+ * thread when one part is asked for or a worker cannot start on TypeScript.
+ */
+async function writeInParts(input: WriteInput, count: number, onProgress: (items: number) => void): Promise<WriteResult[]> {
+  const url = typeScriptWorkerUrl(new URL('./write-worker.ts', import.meta.url));
+  if (count <= 1 || url === undefined) return [await writeItems(input, { index: 0, of: 1 }, onProgress)];
+  const seen = new Array<number>(count).fill(0);
+  return Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      new Promise<WriteResult>((resolve, reject) => {
+        const worker = new Worker(url, { workerData: { input, part: { index, of: count } } });
+        worker.on('message', (message: { progress?: number; result?: WriteResult; error?: string }) => {
+          if (message.progress !== undefined) {
+            seen[index] = message.progress;
+            onProgress(Math.max(...seen));
+          } else if (message.result !== undefined) resolve(message.result);
+          else reject(new Error(`import worker ${index}: ${message.error}`));
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => reject(new Error(`import worker ${index} stopped (exit ${code})`)));
+      }),
+    ),
+  );
 }
 
 export class ImportUsageError extends KhabarError {}
@@ -40,9 +73,6 @@ export interface ImportResult {
   /** 0 done; 1 the file is cut short or broken part-way (the items before it were imported). */
   exitCode: 0 | 1;
 }
-
-/** The id marker an imported file carries (its numeric alias): how a re-import recognises its own files. */
-const idMarker = (kind: 'post' | 'page', id: number): string => (kind === 'page' ? `/?page_id=${id}` : `/?p=${id}`);
 
 export async function importWordPress(options: ImportOptions): Promise<ImportResult> {
   const dataDir = join(options.contentDir, '_data');
@@ -73,70 +103,38 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRes
   for (const { id, message } of [...planner.unplanned, ...planner.aliasConflicts]) report.problems.push({ id, message });
   for (const warning of first.warnings) report.problems.push({ id: 0, message: `line ${warning.line}: ${warning.message}` });
 
-  // Pass 2: convert and write.
-  const media = new MediaCopier(options.mediaDir, options.contentDir, options.dryRun);
-  const attachmentsByParent = new Map<number, { url: string; title: string }[]>();
-  for (const attachment of planner.attachments.values()) {
-    const list = attachmentsByParent.get(attachment.parent) ?? [];
-    list.push(attachment);
-    attachmentsByParent.set(attachment.parent, list);
-  }
-  const context: PostContext = {
+  // Pass 2: convert and write, in parts side by side.
+  const input: WriteInput = {
+    exportFile: options.exportFile,
+    contentDir: options.contentDir,
+    dryRun: options.dryRun,
+    mediaDir: options.mediaDir,
     site,
-    categories,
+    categories: [...categories.all],
     authors: first.channel.authors,
-    links: {
-      oldSite: oldSiteOf(first.channel),
-      newUrlOf: planner.newUrlOf,
-      media: (path) => media.urlOf(path),
-      countExternalMedia: () => {
-        media.counts.external += 1;
-      },
-    },
-    attachment: (id) => planner.attachments.get(id),
-    attachmentsOf: (postId) => attachmentsByParent.get(postId) ?? [],
-    countShortcode: (name) => bump(report.shortcodes, name),
-    countUnknownCategory: (name) => bump(report.unknownCategories, name),
+    oldSiteUrls: [first.channel.baseSiteUrl, first.channel.baseBlogUrl],
+    plans: planner.plans,
+    newUrlOf: planner.newUrlOf,
+    attachments: planner.attachments,
   };
-  let seen = 0;
-  let written = 0;
-  await readWxr(options.exportFile, {
-    withBodies: true,
-    onItem: (item) => {
-      if (seen++ % 1000 === 0) options.onProgress?.({ items: seen, written, pass: 2 });
-      const plan = planner.plans.get(item.postId);
-      // Items are planned once: a second item with the same id was reported in pass 1.
-      if (plan === undefined || plan.file === '') return;
-      const file = plan.file;
-      plan.file = '';
-      for (const message of plan.problems) report.problems.push({ id: item.postId, message });
-      let text: string;
-      try {
-        const composed = composeItem(item, plan, context);
-        text = composed.text;
-        for (const message of composed.problems) report.problems.push({ id: item.postId, message });
-      } catch (error) {
-        report.problems.push({ id: item.postId, message: `not imported: ${(error as Error).message}` });
-        return;
-      }
-      const path = join(options.contentDir, file);
-      const created = options.dryRun ? !existsSync(path) : writeNewFile(path, text);
-      if (!created) {
-        report.unchanged += 1;
-        const existing = options.dryRun ? '' : readFileSync(path, 'utf8');
-        if (!options.dryRun && existing !== text && plan.disposition !== 'draft' && !existing.includes(`"${idMarker(plan.kind, item.postId)}"`)) {
-          report.problems.push({ id: item.postId, message: `${file} exists and is not this item's file: not overwritten` });
-        }
-        return;
-      }
-      written += 1;
-      if (plan.kind === 'post') report.written.posts += 1;
-      else report.written.pages += 1;
-      if (plan.disposition === 'draft') report.drafts += 1;
-      report.aliases += plan.aliases.length;
-    },
-  });
-  report.media = { ...media.counts, missingFiles: media.missing };
-  options.onProgress?.({ items: seen, written, pass: 2 });
+  const parts = await writeInParts(input, options.workers ?? defaultWorkers(), (items) => options.onProgress?.({ items, written: 0, pass: 2 }));
+  const copied = new Set<string>();
+  const missing = new Set<string>();
+  for (const part of parts) {
+    report.written.posts += part.written.posts;
+    report.written.pages += part.written.pages;
+    report.unchanged += part.unchanged;
+    report.drafts += part.drafts;
+    report.aliases += part.aliases;
+    for (const [name, n] of Object.entries(part.shortcodes)) report.shortcodes[name] = (report.shortcodes[name] ?? 0) + n;
+    for (const [name, n] of Object.entries(part.unknownCategories)) report.unknownCategories[name] = (report.unknownCategories[name] ?? 0) + n;
+    for (const path of part.mediaCopied) copied.add(path);
+    for (const path of part.mediaMissing) missing.add(path);
+    report.media.external += part.mediaExternal;
+    report.problems.push(...part.problems);
+  }
+  report.media.copied = copied.size;
+  report.media.missing = missing.size;
+  report.media.missingFiles = [...missing].sort().slice(0, 500);
   return { report, exitCode: report.broken === null ? 0 : 1 };
 }

@@ -35,8 +35,21 @@ export interface ComposedItem {
 
 // Letters only Pashto has among the Arabic-script languages Khabar serves.
 const PASHTO_ONLY = /[\u067c\u0681\u0685\u0689\u0693\u0696\u0698\u069a\u06ab\u06bc\u06d0\u06cd]/;
-const ARABIC_LETTER = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/g;
-const LATIN_LETTER = /[A-Za-z\u00c0-\u024f]/g;
+const isArabicLetter = (c: number): boolean => (c >= 0x0600 && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff);
+const isLatinLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f);
+
+/** Whether Arabic-script letters outnumber Latin ones (URLs in Markdown links are not counted). */
+function mostlyArabicScript(text: string): boolean {
+  const prose = text.replace(/\]\([^)]*\)/g, ']');
+  let arabic = 0;
+  let latin = 0;
+  for (let i = 0; i < prose.length; i++) {
+    const c = prose.charCodeAt(i);
+    if (isArabicLetter(c)) arabic++;
+    else if (isLatinLetter(c)) latin++;
+  }
+  return arabic > latin;
+}
 
 /** A WordPress title as plain text: tags stripped, entities decoded (they are encoded twice in exports). */
 export function decodeTitle(title: string): string {
@@ -45,9 +58,7 @@ export function decodeTitle(title: string): string {
 
 /** `fa` for the Dari category or Arabic-script text, `ps` when it uses Pashto's own letters, else the site's. */
 export function languageOf(text: string, dariCategory: boolean, siteLang: string): string {
-  const arabic = text.match(ARABIC_LETTER)?.length ?? 0;
-  const latin = text.match(LATIN_LETTER)?.length ?? 0;
-  if (!dariCategory && arabic <= latin) return siteLang;
+  if (!dariCategory && !mostlyArabicScript(text)) return siteLang;
   return PASHTO_ONLY.test(text) ? 'ps' : 'fa';
 }
 
@@ -109,7 +120,7 @@ export function composeItem(item: WxrItem, plan: ItemPlan, context: PostContext)
     problems.push(`empty title; it became ${JSON.stringify(title)}`);
   }
   const terms = termsOf(item, context);
-  const lang = languageOf(`${title}\n${htmlToText(item.content)}`, terms.dari, context.site.lang);
+  const lang = languageOf(`${title}\n${markdown}`, terms.dari, context.site.lang);
   const description = htmlToText(item.excerpt).replace(/\s+/g, ' ').trim();
 
   const data: Record<string, unknown> = { title };

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import sax from 'sax';
+import { SaxesParser } from 'saxes';
 import { KhabarError } from '../model/errors.ts';
 
 /**
@@ -103,12 +103,14 @@ function newItem(line: number): WxrItem {
   };
 }
 
-/** sax's errors that leave the document usable: reported, and reading goes on. */
-const RECOVERABLE = /Invalid character entity|Invalid character in entity name|Unquoted attribute value|Attribute without value/;
+/** The parser's faults that break the document's structure; any other (an undefined entity, say) is reported and reading goes on. */
+const FATAL = /close tag|closing tag|unclosed tag|outside of root|root element|unexpected end|end of input/i;
 
 export interface ReadOptions {
   withBodies: boolean;
   onItem: (item: WxrItem, channel: WxrChannel) => void;
+  /** Called after each chunk of the file is parsed; reading waits for a promise it returns (back-pressure). */
+  afterChunk?: () => Promise<void> | undefined;
 }
 
 /**
@@ -117,7 +119,7 @@ export interface ReadOptions {
  * `wp:wxr_version` before the first item), in which case no item was handed over.
  */
 export function readWxr(path: string, options: ReadOptions): Promise<WxrReadResult> {
-  const parser = sax.parser(true, { position: true });
+  const parser = new SaxesParser({ position: true });
   const channel: WxrChannel = { version: '', baseSiteUrl: '', baseBlogUrl: '', authors: new Map() };
   const result: WxrReadResult = { channel, items: 0, broken: null, warnings: [] };
   const stack: string[] = [];
@@ -142,8 +144,20 @@ export function readWxr(path: string, options: ReadOptions): Promise<WxrReadResu
     return /^wp:(?:wxr_version|base_site_url|base_blog_url|author_login|author_display_name)$/.test(name);
   };
 
-  parser.onopentag = (tag) => {
+  // A finished item is handed over only once the parser has moved past its end without a
+  // fault: the parser reports a broken close tag after it has closed the item.
+  let pending: WxrItem | null = null;
+  const deliver = (): void => {
+    if (pending === null) return;
+    const done = pending;
+    pending = null;
+    result.items += 1;
+    options.onItem(done, channel);
+  };
+
+  parser.on('opentag', (tag) => {
     if (stopped) return;
+    deliver();
     const name = tag.name;
     if (!rootSeen) {
       rootSeen = true;
@@ -152,7 +166,7 @@ export function readWxr(path: string, options: ReadOptions): Promise<WxrReadResu
     stack.push(name);
     if (name === 'item' && stack.length === 3) {
       if (channel.version === '') notWxr = 'it has no <wp:wxr_version> before its first item';
-      item = newItem(parser.line + 1);
+      item = newItem(parser.line);
     } else if (name === 'category' && item !== null) {
       const attrs = tag.attributes as Record<string, string>;
       category = { domain: attrs.domain ?? 'category', nicename: attrs.nicename ?? '', name: '' };
@@ -162,24 +176,23 @@ export function readWxr(path: string, options: ReadOptions): Promise<WxrReadResu
     collecting = collects(name);
     text = '';
     if (notWxr !== null) stop();
-  };
+  });
 
   const onText = (chunk: string): void => {
     if (collecting) text += chunk;
   };
-  parser.ontext = onText;
-  parser.oncdata = onText;
+  parser.on('text', onText);
+  parser.on('cdata', onText);
 
-  parser.onclosetag = (name) => {
+  parser.on('closetag', ({ name }) => {
     if (stopped) return;
     stack.pop();
-    const value = collecting ? text.replace(FORBIDDEN_CHARS, '') : '';
+    const value = collecting ? text : '';
     collecting = false;
     text = '';
     if (item !== null) {
       if (name === 'item' && stack.length === 2) {
-        result.items += 1;
-        options.onItem(item, channel);
+        pending = item;
         item = null;
         return;
       }
@@ -202,7 +215,7 @@ export function readWxr(path: string, options: ReadOptions): Promise<WxrReadResu
     else if (name === 'wp:author_login') author.login = value.trim();
     else if (name === 'wp:author_display_name') author.display = value.trim();
     else if (name === 'wp:author' && author.login !== '') channel.authors.set(author.login, author.display || author.login);
-  };
+  });
 
   return new Promise((resolve, reject) => {
     const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
@@ -219,34 +232,49 @@ export function readWxr(path: string, options: ReadOptions): Promise<WxrReadResu
       else resolve(result);
     };
     stop = () => settle(null);
-    parser.onerror = (error) => {
+    parser.on('error', (error) => {
       if (stopped) return;
-      const message = error.message.split('\n')[0]!;
-      if (RECOVERABLE.test(message)) {
-        result.warnings.push({ line: parser.line + 1, message });
-        parser.error = null as unknown as Error;
-        parser.resume();
+      const message = error.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
+      if (!FATAL.test(message)) {
+        result.warnings.push({ line: parser.line, message });
         return;
       }
       if (!rootSeen) notWxr = `it is not XML (${message})`;
-      result.broken = { line: parser.line + 1, message };
+      result.broken = { line: parser.line, message };
+      pending = null;
       settle(null);
-    };
+    });
     stream.on('data', (chunk) => {
       if (stopped) return;
       try {
-        parser.write(chunk as string);
+        parser.write((chunk as string).replace(FORBIDDEN_CHARS, ''));
       } catch (error) {
-        // sax throws when written to after an error it was not allowed to recover from.
         if (!stopped) settle(error);
+        return;
+      }
+      const wait = options.afterChunk?.();
+      if (wait !== undefined) {
+        stream.pause();
+        wait.then(
+          () => {
+            if (!stopped) stream.resume();
+          },
+          (error: unknown) => settle(error),
+        );
       }
     });
     stream.on('error', (error) => settle(error));
     stream.on('end', () => {
       if (stopped) return;
+      try {
+        deliver();
+      } catch (error) {
+        settle(error);
+        return;
+      }
       // An export that timed out ends inside an item: the file ends with tags still open.
       if (stack.length > 0) {
-        result.broken = { line: parser.line + 1, message: `the file ends inside <${stack.at(-1)}> (cut short?)` };
+        result.broken = { line: parser.line, message: `the file ends inside <${stack.at(-1)}> (cut short?)` };
       }
       settle(null);
     });
