@@ -27,6 +27,7 @@ Options:
   --media DIR       a copy of the old site's wp-content/uploads/ folder: linked files are
                     copied to <out>/media/uploads/ and the links rewritten
   --time-zone TZ    the old site's time zone, for drafts' dates (default the site's)
+  --workers N       threads for the second pass (default one per core, at most 4; 1: no worker)
   --help            show this help
 
 Exit status: 0 done; 1 the export is cut short or broken part-way (the complete items before
@@ -47,6 +48,7 @@ try {
       'dry-run': { type: 'boolean' },
       media: { type: 'string' },
       'time-zone': { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -63,6 +65,8 @@ const exportFile = positionals[0]!;
 if (!existsSync(exportFile) || !statSync(exportFile).isFile()) fail(2, `${exportFile}: no such file`);
 const timeZone = values['time-zone'] ?? null;
 if (timeZone !== null && timeZone !== 'UTC' && !Intl.supportedValuesOf('timeZone').includes(timeZone)) fail(2, `--time-zone: unknown time zone ${JSON.stringify(timeZone)}`);
+const workers = values.workers === undefined ? undefined : Number(values.workers);
+if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 16)) fail(2, `--workers: expected a whole number from 1 to 16, found ${JSON.stringify(values.workers)}`);
 const mediaDir = values.media ?? null;
 if (mediaDir !== null && !(existsSync(mediaDir) && statSync(mediaDir).isDirectory())) fail(2, `--media ${mediaDir}: no such folder`);
 
@@ -84,6 +88,7 @@ try {
     dryRun: values['dry-run'] === true,
     mediaDir,
     timeZone,
+    ...(workers === undefined ? {} : { workers }),
     refuseAlias: () => null,
     onProgress: ({ items, written, pass }) => {
       const now = performance.now();
