@@ -11,11 +11,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import { frontMatterEngines } from './src/model/front-matter.ts';
-import { loadBuildState, takePreloadedState, type BuildState } from './src/site/build-state.ts';
-import { readGenerator, type PageGenerator } from './src/site/page-writer.ts';
-import { createSiteRendering } from './src/site/site-rendering.ts';
-import { buildSiteModel, type SiteModel } from './src/site/site-model.ts';
-import { writeSite, type SiteWriteOptions } from './src/site/site-writer.ts';
+import { loadBuildState, takePreloadedState, type BuildState } from './src/site/check/build-state.ts';
+import { readGenerator } from './src/site/write/page-writer.ts';
+import type { PageGenerator } from './src/site/write/types.ts';
+import { createSiteRendering } from './src/site/render/site-rendering.ts';
+import { buildSiteModel, type SiteModel } from './src/site/index/site-model.ts';
+import { writeSite, type SiteWriteOptions } from './src/site/write/site-writer.ts';
 
 const root = process.cwd();
 const contentDir = process.env.KHABAR_CONTENT ?? 'content';

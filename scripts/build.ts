@@ -4,8 +4,8 @@
  * (the tests build fixture sites this way); KHABAR_NOW fixes the clock.
  */
 import Eleventy from '@11ty/eleventy';
-import { preloadBuildState } from '../src/site/build-state.ts';
-import { ContentError } from '../src/site/content-check.ts';
+import { preloadBuildState } from '../src/site/check/build-state.ts';
+import { ContentError } from '../src/site/check/content-check.ts';
 
 const contentDir = process.env.KHABAR_CONTENT ?? 'content';
 const outputDir = process.env.KHABAR_OUTPUT ?? '_site';

@@ -5,8 +5,9 @@
 import { join } from 'node:path';
 import { loadCategories } from '../src/model/categories.ts';
 import { loadSiteConfig } from '../src/model/site-config.ts';
-import { staticDirs } from '../src/site/build-state.ts';
-import { checkContent, formatProblem } from '../src/site/content-check.ts';
+import { staticDirs } from '../src/site/check/build-state.ts';
+import { formatProblem } from '../src/model/errors.ts';
+import { checkContent } from '../src/site/check/content-check.ts';
 
 const contentDir = process.env.KHABAR_CONTENT ?? 'content';
 try {
