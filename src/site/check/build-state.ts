@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadCategories, type CategoryList } from '../../model/categories.ts';
-import { now } from '../../model/clock.ts';
+import { nowOf, type Settings } from '../../model/settings.ts';
 import { loadSiteConfig, type SiteConfig } from '../../model/site-config.ts';
 import { checkContent, ContentError } from './content-check.ts';
 import { openParseCache } from './parse-cache.ts';
@@ -27,21 +27,25 @@ export function staticDirs(contentDir: string, root = process.cwd()): Record<str
   return { '/assets/': join(root, 'templates', 'assets'), '/media/': join(contentDir, 'media') };
 }
 
+/** What a build reads of the settings: its content, its build cache and its clock. */
+export type BuildSettings = Pick<Settings, 'contentDir' | 'cacheDir' | 'fixedNow'>;
+
 /**
- * `cacheDir` (KHABAR_CACHE by default) keeps parsing results between builds (parse-cache.ts);
- * without it every file is parsed.
+ * With a build cache (`settings.cacheDir`), parsing results are kept between builds
+ * (parse-cache.ts); without it every file is parsed.
  */
-export function loadBuildState(contentDir: string, root = process.cwd(), cacheDir = process.env.KHABAR_CACHE || undefined): BuildState {
+export function loadBuildState(settings: BuildSettings, root = process.cwd()): BuildState {
+  const { contentDir, cacheDir } = settings;
   const site = loadSiteConfig(join(contentDir, '_data', 'site.yaml'));
   const categories = loadCategories(join(contentDir, '_data', 'categories.yaml'));
-  const cache = cacheDir === undefined ? undefined : openParseCache(cacheDir);
+  const cache = cacheDir === null ? undefined : openParseCache(cacheDir);
   const check = checkContent({ contentDir, categories, timeZone: site.timeZone, root, staticDirs: staticDirs(contentDir, root), ...(cache ? { cache } : {}) });
   if (check.problems.length > 0) throw new ContentError(check.problems);
   cache?.save();
   return {
     site,
     categories,
-    rules: { now: now(), includeDrafts: draftsVisible() },
+    rules: { now: nowOf(settings), includeDrafts: draftsVisible() },
     posts: new Map(check.posts.map((p) => [p.path, p])),
     pages: new Map(check.pages.map((p) => [p.path, p])),
   };
@@ -53,9 +57,9 @@ let preloaded: { contentDir: string; state: BuildState } | undefined;
  * `npm run build` checks the content itself before starting Eleventy (so that a bad post is
  * reported once, plainly); the state it loaded is handed to the build instead of re-reading.
  */
-export function preloadBuildState(contentDir: string, root = process.cwd()): BuildState {
-  const state = loadBuildState(contentDir, root);
-  preloaded = { contentDir, state };
+export function preloadBuildState(settings: BuildSettings, root = process.cwd()): BuildState {
+  const state = loadBuildState(settings, root);
+  preloaded = { contentDir: settings.contentDir, state };
   return state;
 }
 
@@ -67,9 +71,4 @@ export function takePreloadedState(contentDir: string): BuildState | undefined {
 
 export function publishedPost(state: BuildState, post: CheckedPost): boolean {
   return isPublished({ date: post.frontMatter.date, draft: post.frontMatter.draft }, state.rules);
-}
-
-/** Eleventy's inputPath ("./content/posts/a.md") in the form the check uses ("content/posts/a.md"). */
-export function normaliseInputPath(inputPath: string): string {
-  return inputPath.replace(/^\.\//, '');
 }

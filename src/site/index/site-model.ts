@@ -1,3 +1,4 @@
+import type { Settings } from '../../model/settings.ts';
 import { publishedPost, type BuildState } from '../check/build-state.ts';
 import { renderFragments, type Fragments } from '../render/fragments.ts';
 import { buildMachineFiles, type MachineFiles } from '../machine/machine-files.ts';
@@ -28,7 +29,8 @@ export interface SiteModel {
   render: Renderer;
 }
 
-export function buildSiteModel(state: BuildState, render: Renderer): SiteModel {
+/** `settings.sitemapLimit`: URLs per sitemap file. */
+export function buildSiteModel(state: BuildState, render: Renderer, settings: Pick<Settings, 'sitemapLimit'>): SiteModel {
   const inputs = [];
   for (const post of state.posts.values()) {
     if (publishedPost(state, post)) inputs.push({ url: post.url, frontMatter: post.frontMatter, item: { content: post.html, sourceHash: post.sourceHash } });
@@ -41,7 +43,7 @@ export function buildSiteModel(state: BuildState, render: Renderer): SiteModel {
     defaultLang: state.site.lang,
   });
   const fragments = renderFragments(render, { site: state.site, sidebar: index.sidebar });
-  return { index, fragments, files: buildMachineFiles(index, state), render };
+  return { index, fragments, files: buildMachineFiles(index, state, settings.sitemapLimit), render };
 }
 
 /**

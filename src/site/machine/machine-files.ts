@@ -2,7 +2,7 @@ import { buildRedirects, type Redirects } from './aliases.ts';
 import type { BuildState } from '../check/build-state.ts';
 import { absoluteUrlOf, buildFeeds, type FeedFile } from './feeds.ts';
 import type { SiteIndex } from '../index/types.ts';
-import { buildSitemaps, sitemapLimit, type SitemapFile } from './sitemaps.ts';
+import { buildSitemaps, type SitemapFile } from './sitemaps.ts';
 
 /**
  * The files a build writes beside its HTML pages: feeds, sitemaps and redirects, all made
@@ -17,7 +17,8 @@ export interface MachineFiles<Item> {
   redirects: Redirects;
 }
 
-export function buildMachineFiles<Item>(index: SiteIndex<Item>, build: BuildState, env: NodeJS.ProcessEnv = process.env): MachineFiles<Item> {
+/** `sitemapLimit`: URLs per sitemap file (the settings' KHABAR_SITEMAP_LIMIT). */
+export function buildMachineFiles<Item>(index: SiteIndex<Item>, build: BuildState, sitemapLimit: number): MachineFiles<Item> {
   const absolute = absoluteUrlOf(build.site.url);
   const pages = [...build.pages.values()].map((page) => ({
     url: page.url,
@@ -42,7 +43,7 @@ export function buildMachineFiles<Item>(index: SiteIndex<Item>, build: BuildStat
       absolute,
       siteName: build.site.name,
       now: build.rules.now,
-      limit: sitemapLimit(env),
+      limit: sitemapLimit,
     }),
     redirects: buildRedirects(targets, absolute),
   };

@@ -1,5 +1,6 @@
 import { toIsoUtc } from '../../model/dates.ts';
 import { primaryLanguage } from '../../model/language.ts';
+import { SITEMAP_LIMIT } from '../../model/settings.ts';
 import { xmlClean } from './feeds.ts';
 import type { SiteIndex } from '../index/types.ts';
 
@@ -13,7 +14,6 @@ import type { SiteIndex } from '../index/types.ts';
 
 export const SITEMAP_URL = '/sitemap.xml';
 export const NEWS_SITEMAP_URL = '/news-sitemap.xml';
-export const SITEMAP_LIMIT = 50_000;
 /** Google News reads at most 1,000 URLs from a news sitemap, of the last two days. */
 export const NEWS_LIMIT = 1_000;
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
@@ -49,17 +49,6 @@ export interface SitemapOptions {
   now: Date;
   /** URLs per sitemap file before splitting (default 50,000). */
   limit?: number;
-}
-
-/** The sitemap limit from KHABAR_SITEMAP_LIMIT (tests use a small one), or the protocol's. */
-export function sitemapLimit(env: NodeJS.ProcessEnv = process.env): number {
-  const value = env.KHABAR_SITEMAP_LIMIT;
-  if (value === undefined || value === '') return SITEMAP_LIMIT;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > SITEMAP_LIMIT) {
-    throw new Error(`KHABAR_SITEMAP_LIMIT must be a whole number from 1 to ${SITEMAP_LIMIT}, found ${JSON.stringify(value)}`);
-  }
-  return n;
 }
 
 /** Google News wants an ISO 639 code; Chinese is zh-cn or zh-tw. */

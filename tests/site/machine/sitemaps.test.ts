@@ -179,3 +179,13 @@ test('robots.txt allows everything and names both sitemaps', () => {
     assert.ok(lines.includes(`Sitemap: ${SITE}/news-sitemap.xml`));
   }
 });
+
+test('a sitemap limit out of range stops the build with the setting named, before anything is built', () => {
+  for (const value of ['0', '50001', 'many']) {
+    const result = buildSite(content, { KHABAR_NOW: NOW_A, KHABAR_SITEMAP_LIMIT: value });
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, new RegExp(`KHABAR_SITEMAP_LIMIT="${value}" is not allowed: expected a whole number from 1 to 50000`));
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'a message, not a stack');
+    assert.equal(existsSync(join(result.output, 'sitemap.xml')), false);
+  }
+});
