@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { dateParts } from '../../model/dates.ts';
-import { slugify } from '../../model/slug.ts';
 import type { CategoryList } from '../../model/categories.ts';
-import { categoryUrl, dayUrl, monthUrl, tagUrl, yearUrl } from '../index/urls.ts';
+import { FIXED_URLS, LIST_TYPES, listFeedUrl, placeOf } from '../page-types.ts';
 import type { Problem } from '../../model/errors.ts';
 import type { BodyRef, CheckedPage, CheckedPost, StaticDirs } from './types.ts';
 
@@ -14,8 +12,12 @@ import type { BodyRef, CheckedPage, CheckedPost, StaticDirs } from './types.ts';
  */
 
 const PAGED = /^(.*\/)page\/\d+\/$/;
-const FIXED_URLS = ['/', '/feed.xml', '/feed.json', '/sitemap.xml', '/news-sitemap.xml', '/robots.txt', '/search/', '/404.html'];
 
+/**
+ * Every URL the site writes for this content (paginated pages by their first page), from the
+ * same registry and the same placing of posts in lists as the site index (page-types.ts): the
+ * fixed pages, every post and page and its aliases, and every list and list feed a post is in.
+ */
 export function knownUrls(posts: readonly CheckedPost[], pages: readonly CheckedPage[], categories: CategoryList, timeZone: string): Set<string> {
   const urls = new Set<string>(FIXED_URLS);
   const add = (url: string): void => {
@@ -28,20 +30,13 @@ export function knownUrls(posts: readonly CheckedPost[], pages: readonly Checked
   for (const post of posts) {
     add(post.url);
     post.frontMatter.aliases.forEach(add);
-    const { year, month, day } = dateParts(post.frontMatter.date, timeZone);
-    add(yearUrl(year));
-    add(monthUrl(year, month));
-    add(dayUrl(year, month, day));
-    const names = post.frontMatter.categories.length > 0 ? post.frontMatter.categories : ['Uncategorized'];
-    for (const name of names) {
-      const url = categoryUrl(categories.get(name)?.slug ?? slugify(name));
-      add(url);
-      add(`${url}feed.xml`);
-    }
-    for (const tag of post.frontMatter.tags) {
-      const url = tagUrl(slugify(tag));
-      add(url);
-      add(`${url}feed.xml`);
+    const place = placeOf(post.frontMatter, categories, timeZone);
+    for (const type of LIST_TYPES) {
+      for (const { base } of type.groupsOf(place)) {
+        add(base);
+        const feed = listFeedUrl(type.kind, base);
+        if (feed !== null) add(feed);
+      }
     }
   }
   return urls;

@@ -1,10 +1,9 @@
-import { dateParts, formatLongDate, monthName } from '../../model/dates.ts';
 import { textDirection } from '../../model/language.ts';
-import { slugify } from '../../model/slug.ts';
+import { LIST_TYPES, placeOf, type ListKind, type ListType } from '../page-types.ts';
 import { chunk, pageLinks } from './pagination.ts';
 import { buildRelated } from './related.ts';
-import type { IndexInput, IndexOptions, ListKind, ListPage, PostEntry, SidebarData, SiteIndex, TermRef } from './types.ts';
-import { categoryUrl, dayUrl, monthUrl, paginatedUrl, tagUrl, yearUrl } from './urls.ts';
+import type { IndexInput, IndexOptions, ListPage, PostEntry, SidebarData, SiteIndex } from './types.ts';
+import { categoryUrl, paginatedUrl } from './urls.ts';
 
 /**
  * Every index the site needs, built in one pass over the published posts, newest first:
@@ -20,11 +19,12 @@ interface Group<Item> {
   posts: PostEntry<Item>[];
 }
 
-function groupInto<Item>(map: Map<string, Group<Item>>, key: string, name: string, base: string, post: PostEntry<Item>): void {
-  let group = map.get(key);
+/** Adds the post to the list at `base`; the first post in it names the list. */
+function groupInto<Item>(map: Map<string, Group<Item>>, name: string, base: string, post: PostEntry<Item>): void {
+  let group = map.get(base);
   if (group === undefined) {
     group = { name, base, posts: [] };
-    map.set(key, group);
+    map.set(base, group);
   }
   group.posts.push(post);
 }
@@ -36,29 +36,14 @@ function byNewest<Item>(a: IndexInput<Item>, b: IndexInput<Item>): number {
 
 export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], options: IndexOptions): SiteIndex<Item> {
   const sorted = [...inputs].sort(byNewest);
-  const categoryGroups = new Map<string, Group<Item>>();
-  const tagGroups = new Map<string, Group<Item>>();
-  const years = new Map<string, Group<Item>>();
-  const months = new Map<string, Group<Item>>();
-  const days = new Map<string, Group<Item>>();
+  // The lists of each kind (page-types.ts), by the URL of their first page.
+  const groups = new Map<ListKind, Map<string, Group<Item>>>(LIST_TYPES.map((type) => [type.kind, new Map()]));
+  for (const type of LIST_TYPES) if (type.always) groups.get(type.kind)!.set(type.always.base, { ...type.always, posts: [] });
   const posts: PostEntry<Item>[] = [];
   const byUrl = new Map<string, PostEntry<Item>>();
 
   for (const { url, frontMatter, item } of sorted) {
-    const categoryNames = frontMatter.categories.length > 0 ? frontMatter.categories : ['Uncategorized'];
-    const categories = categoryNames.map((name) => {
-      const category = options.categories.get(name);
-      const slug = category?.slug ?? slugify(name);
-      return { name, url: categoryUrl(slug) };
-    });
-    const seenTags = new Set<string>();
-    const tags: TermRef[] = [];
-    for (const name of frontMatter.tags) {
-      const slug = slugify(name);
-      if (slug === '' || seenTags.has(slug)) continue;
-      seenTags.add(slug);
-      tags.push({ name, url: tagUrl(slug) });
-    }
+    const place = placeOf(frontMatter, options.categories, options.timeZone);
     const lang = frontMatter.lang ?? options.defaultLang;
     const post: PostEntry<Item> = {
       url,
@@ -68,8 +53,8 @@ export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], option
       dir: textDirection(lang),
       author: frontMatter.author ?? options.defaultAuthor,
       draft: frontMatter.draft,
-      categories,
-      tags,
+      categories: place.categories,
+      tags: place.tags,
       source: frontMatter.source,
       video: frontMatter.video,
       updated: frontMatter.updated,
@@ -77,30 +62,27 @@ export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], option
     };
     posts.push(post);
     byUrl.set(url, post);
-
-    for (const category of categories) groupInto(categoryGroups, category.url, category.name, category.url, post);
-    // The first spelling of a tag names its page ("Kabul" and "kabul" share /tag/kabul/).
-    for (const tag of tags) groupInto(tagGroups, tag.url, tagGroups.get(tag.url)?.name ?? tag.name, tag.url, post);
-    const { year, month, day } = dateParts(frontMatter.date, options.timeZone);
-    groupInto(years, year, year, yearUrl(year), post);
-    groupInto(months, `${year}/${month}`, `${monthName(Number(month))} ${year}`, monthUrl(year, month), post);
-    groupInto(days, `${year}/${month}/${day}`, formatLongDate(frontMatter.date, options.timeZone), dayUrl(year, month, day), post);
+    for (const type of LIST_TYPES) {
+      const ofKind = groups.get(type.kind)!;
+      for (const { name, base } of type.groupsOf(place)) groupInto(ofKind, name, base, post);
+    }
   }
 
   const neighbours = new Map<string, { newer: PostEntry<Item> | null; older: PostEntry<Item> | null }>();
   posts.forEach((post, i) => neighbours.set(post.url, { newer: posts[i - 1] ?? null, older: posts[i + 1] ?? null }));
 
   const lists: ListPage<Item>[] = [];
-  const paginate = (kind: ListKind, group: Group<Item>, titleOf: (name: string) => string): void => {
+  const paginate = (type: ListType, group: Group<Item>): void => {
     const pages = chunk(group.posts, options.postsPerPage);
     // A new site (or one with only scheduled posts) still has a home page.
-    if (pages.length === 0 && kind === 'home') pages.push([]);
+    if (pages.length === 0 && type.always) pages.push([]);
+    const title = type.title(group.name);
     pages.forEach((slice, i) => {
       const n = i + 1;
       lists.push({
-        kind,
+        kind: type.kind,
         name: group.name,
-        title: n === 1 ? titleOf(group.name) : `${titleOf(group.name)} – Page ${n}`,
+        title: n === 1 ? title : `${title} – Page ${n}`,
         base: group.base,
         url: paginatedUrl(group.base, n),
         pageNumber: n,
@@ -112,24 +94,19 @@ export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], option
       });
     });
   };
+  for (const type of LIST_TYPES) for (const group of groups.get(type.kind)!.values()) paginate(type, group);
 
-  paginate('home', { name: 'Home', base: '/', posts }, () => 'Latest news');
-  for (const group of categoryGroups.values()) paginate('category', group, (name) => `Category: ${name}`);
-  for (const group of tagGroups.values()) paginate('tag', group, (name) => `Tag: ${name}`);
-  for (const group of years.values()) paginate('year', group, (name) => `Archives: ${name}`);
-  for (const group of months.values()) paginate('month', group, (name) => `Archives: ${name}`);
-  for (const group of days.values()) paginate('day', group, (name) => `Archives: ${name}`);
-
+  const ofKind = (kind: ListKind): Map<string, Group<Item>> => groups.get(kind)!;
   const categoryCounts = new Map<string, number>();
-  for (const group of categoryGroups.values()) categoryCounts.set(group.name, group.posts.length);
+  for (const group of ofKind('category').values()) categoryCounts.set(group.name, group.posts.length);
 
   const archives: SidebarData<Item>['archives'] = [];
-  for (const [year, group] of years) {
+  for (const group of ofKind('year').values()) {
     const yearMonths: SidebarData<Item>['archives'][number]['months'] = [];
-    for (const [key, monthGroup] of months) {
-      if (key.startsWith(`${year}/`)) yearMonths.push({ name: monthGroup.name, url: monthGroup.base, count: monthGroup.posts.length });
+    for (const month of ofKind('month').values()) {
+      if (month.base.startsWith(group.base)) yearMonths.push({ name: month.name, url: month.base, count: month.posts.length });
     }
-    archives.push({ year, url: group.base, count: group.posts.length, months: yearMonths });
+    archives.push({ year: group.name, url: group.base, count: group.posts.length, months: yearMonths });
   }
 
   const sidebar: SidebarData<Item> = {
@@ -142,7 +119,7 @@ export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], option
   };
 
   // From the per-term lists above (category and tag URLs never collide), once for all posts.
-  const related = buildRelated(posts, (url) => categoryGroups.get(url)?.posts ?? tagGroups.get(url)?.posts);
+  const related = buildRelated(posts, (url) => ofKind('category').get(url)?.posts ?? ofKind('tag').get(url)?.posts);
 
   return { posts, lists, sidebar, neighbours, byUrl, categoryCounts, related };
 }

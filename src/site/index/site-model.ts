@@ -3,6 +3,7 @@ import { publishedPost, type BuildState } from '../check/build-state.ts';
 import { renderFragments, type Fragments } from '../render/fragments.ts';
 import { buildMachineFiles, type MachineFiles } from '../machine/machine-files.ts';
 import type { PageJob } from '../write/types.ts';
+import { PAGE_TYPES } from '../page-types.ts';
 import type { Renderer } from '../render/types.ts';
 import { buildSiteIndex } from './site-index.ts';
 import type { SiteIndex } from './types.ts';
@@ -55,7 +56,7 @@ export function* contentJobs(state: BuildState, model: SiteModel): Generator<Pag
     if (!model.index.byUrl.has(post.url)) continue;
     yield {
       url: post.url,
-      template: 'layouts/post.njk',
+      template: PAGE_TYPES.post.template,
       source: `${post.path} ${post.sourceHash}`,
       data: { ...post.frontMatter, page: { url: post.url, date: post.frontMatter.date, inputPath: post.path }, content: post.html },
     };
@@ -64,7 +65,7 @@ export function* contentJobs(state: BuildState, model: SiteModel): Generator<Pag
     if (page.frontMatter.draft && !state.rules.includeDrafts) continue;
     yield {
       url: page.url,
-      template: 'layouts/page.njk',
+      template: PAGE_TYPES.page.template,
       source: `${page.path} ${page.sourceHash}`,
       data: { ...page.frontMatter, page: { url: page.url, inputPath: page.path }, content: page.html },
     };

@@ -4,12 +4,8 @@
  */
 import type { CategoryList } from '../../model/categories.ts';
 import type { PostFrontMatter } from '../../model/schema.ts';
+import type { ListKind, TermRef } from '../page-types.ts';
 import type { PageLink } from './pagination.ts';
-
-export interface TermRef {
-  name: string;
-  url: string;
-}
 
 export interface PostEntry<Item = unknown> {
   url: string;
@@ -28,8 +24,6 @@ export interface PostEntry<Item = unknown> {
   /** The Eleventy item, for its rendered content. */
   item: Item;
 }
-
-export type ListKind = 'home' | 'category' | 'tag' | 'year' | 'month' | 'day';
 
 export interface ListPage<Item = unknown> {
   kind: ListKind;

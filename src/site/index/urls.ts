@@ -48,3 +48,18 @@ export function paginatedUrl(base: string, n: number): string {
 export function outputPathOf(url: string): string {
   return url.endsWith('/') ? `${url}index.html` : url;
 }
+
+/** The Atom feed of a category's or tag's list, from the URL of its first page. */
+export function termFeedUrl(base: string): string {
+  return `${base}feed.xml`;
+}
+
+export const SITE_FEED_URL = '/feed.xml';
+export const JSON_FEED_URL = '/feed.json';
+export const SITEMAP_URL = '/sitemap.xml';
+export const NEWS_SITEMAP_URL = '/news-sitemap.xml';
+
+/** Part n of a sitemap split past its limit. */
+export function sitemapPartUrl(n: number): string {
+  return `/sitemap-${n}.xml`;
+}

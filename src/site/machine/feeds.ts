@@ -1,5 +1,7 @@
 import { toIsoUtc } from '../../model/dates.ts';
 import type { PostEntry, SiteIndex } from '../index/types.ts';
+import { JSON_FEED_URL, SITE_FEED_URL } from '../index/urls.ts';
+import { listFeedUrl } from '../page-types.ts';
 
 /**
  * The feeds: `/feed.xml` (Atom 1.0) and `/feed.json` (JSON Feed 1.1) with the latest posts, and
@@ -15,14 +17,7 @@ import type { PostEntry, SiteIndex } from '../index/types.ts';
  */
 
 export const FEED_SIZE = 20;
-export const SITE_FEED_URL = '/feed.xml';
-export const JSON_FEED_URL = '/feed.json';
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
-
-/** The Atom feed of a category's or tag's list, from the URL of its first page. */
-export function termFeedUrl(base: string): string {
-  return `${base}feed.xml`;
-}
 
 /** What a feed needs of the Eleventy item behind a post. */
 export interface FeedItem {
@@ -149,9 +144,10 @@ export function buildFeeds<Item>(
   // The list pages of one term follow each other, first page first, newest post first.
   let current: FeedFile<Item> | null = null;
   for (const list of index.lists) {
-    if (list.kind !== 'category' && list.kind !== 'tag') continue;
+    const feedUrl = listFeedUrl(list.kind, list.base);
+    if (feedUrl === null) continue;
     if (list.pageNumber === 1) {
-      current = feed('atom', termFeedUrl(list.base), list.base, `${site.name} – ${list.title}`, site.tagline);
+      current = feed('atom', feedUrl, list.base, `${site.name} – ${list.title}`, site.tagline);
       feeds.push(current);
     }
     if (current === null) continue;

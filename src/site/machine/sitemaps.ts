@@ -3,6 +3,8 @@ import { primaryLanguage } from '../../model/language.ts';
 import { SITEMAP_LIMIT } from '../../model/settings.ts';
 import { xmlClean } from './feeds.ts';
 import type { SiteIndex } from '../index/types.ts';
+import { NEWS_SITEMAP_URL, SITEMAP_URL, sitemapPartUrl } from '../index/urls.ts';
+import { listType, PAGE_TYPES } from '../page-types.ts';
 
 /**
  * `/sitemap.xml` (every published HTML page, with its last modification) and
@@ -12,8 +14,6 @@ import type { SiteIndex } from '../index/types.ts';
  * 50,000 per file), `/sitemap.xml` becomes a sitemap index of `/sitemap-1.xml`, `/sitemap-2.xml`, ….
  */
 
-export const SITEMAP_URL = '/sitemap.xml';
-export const NEWS_SITEMAP_URL = '/news-sitemap.xml';
 /** Google News reads at most 1,000 URLs from a news sitemap, of the last two days. */
 export const NEWS_LIMIT = 1_000;
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
@@ -72,16 +72,17 @@ export function buildSitemaps<Item>(
   });
 
   // Home first, then the static pages, the posts and the other lists.
-  for (const list of index.lists) if (list.kind === 'home') urls.push(listUrl(list));
+  const inSitemap = index.lists.filter((list) => listType(list.kind).sitemap);
+  for (const list of inSitemap) if (list.kind === 'home') urls.push(listUrl(list));
   for (const page of pages) {
-    if (!page.draft) urls.push({ loc: absolute(page.url), lastmod: page.updated !== undefined ? toIsoUtc(page.updated) : null });
+    if (PAGE_TYPES.page.sitemap && !page.draft) urls.push({ loc: absolute(page.url), lastmod: page.updated !== undefined ? toIsoUtc(page.updated) : null });
   }
   for (const post of index.posts) {
-    if (post.draft) continue;
+    if (!PAGE_TYPES.post.sitemap || post.draft) continue;
     const updated = post.updated !== undefined && post.updated > post.date ? post.updated : post.date;
     urls.push({ loc: absolute(post.url), lastmod: toIsoUtc(updated) });
   }
-  for (const list of index.lists) if (list.kind !== 'home') urls.push(listUrl(list));
+  for (const list of inSitemap) if (list.kind !== 'home') urls.push(listUrl(list));
 
   const files: SitemapFile[] = [];
   if (urls.length <= limit) {
@@ -90,7 +91,7 @@ export function buildSitemaps<Item>(
     const sitemaps: SitemapUrl[] = [];
     for (let start = 0, n = 1; start < urls.length; start += limit, n++) {
       const chunk = urls.slice(start, start + limit);
-      const url = `/sitemap-${n}.xml`;
+      const url = sitemapPartUrl(n);
       let lastmod: string | null = null;
       for (const u of chunk) if (u.lastmod !== null && (lastmod === null || u.lastmod > lastmod)) lastmod = u.lastmod;
       files.push({ kind: 'urlset', url, urls: chunk });

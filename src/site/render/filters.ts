@@ -2,7 +2,8 @@ import { formatLongDate, formatShortDate, formatSolarHijri, toIsoUtc } from '../
 import { textDirection, usesSolarHijri } from '../../model/language.ts';
 import { MORE_MARKER, splitExcerpt } from './markdown.ts';
 import type { ListPage, PostEntry } from '../index/types.ts';
-import { breadcrumbList, listCrumbs, newsArticle, serializeJsonLd } from './structured-data.ts';
+import { listCrumbs, listType } from '../page-types.ts';
+import { breadcrumbList, newsArticle, serializeJsonLd } from './structured-data.ts';
 import type { Filter } from './types.ts';
 
 /**
@@ -106,22 +107,13 @@ export function ogLocale(lang: string): string {
   return OG_LOCALES[primary] ?? primary;
 }
 
-/** A sentence naming a list page, for its meta description. */
+/** A sentence naming a list page, for its meta description (its kind's, page-types.ts). */
 export function listDescription(
   list: Pick<ListPage, 'kind' | 'name' | 'pageNumber' | 'pageCount'>,
   site: { name: string; description?: string },
 ): string {
   const page = list.pageNumber > 1 ? ` Page ${list.pageNumber} of ${list.pageCount}.` : '';
-  switch (list.kind) {
-    case 'home':
-      return list.pageNumber > 1 ? `Earlier news on ${site.name}.${page}` : site.description || `The latest news on ${site.name}.`;
-    case 'category':
-      return `News filed under ${list.name} on ${site.name}.${page}`;
-    case 'tag':
-      return `News tagged ${list.name} on ${site.name}.${page}`;
-    default:
-      return `News from ${list.name} on ${site.name}.${page}`;
-  }
+  return listType(list.kind).description(list, site, page);
 }
 
 function asDate(value: unknown): Date {

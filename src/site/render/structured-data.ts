@@ -1,6 +1,5 @@
-import { monthName } from '../../model/dates.ts';
-import type { ListPage, PostEntry } from '../index/types.ts';
-import { paginatedUrl } from '../index/urls.ts';
+import type { PostEntry } from '../index/types.ts';
+import type { Crumb } from '../page-types.ts';
 
 /**
  * schema.org JSON-LD for the pages: `NewsArticle` on posts, `BreadcrumbList` on list pages.
@@ -52,39 +51,6 @@ function organization(publisher: Publisher): JsonLd {
   const data: JsonLd = { '@type': 'Organization', name: publisher.name };
   if (publisher.logo !== undefined && publisher.logo !== '') data.logo = { '@type': 'ImageObject', url: publisher.logo };
   return data;
-}
-
-export interface Crumb {
-  name: string;
-  /** Site-relative URL. */
-  url: string;
-}
-
-/** Home › Category: Health News › Page 2; Home › 2024 › March 2024 › 27th March, 2024; … */
-export function listCrumbs(list: Pick<ListPage, 'kind' | 'name' | 'title' | 'base' | 'pageNumber'>): Crumb[] {
-  const crumbs: Crumb[] = [{ name: 'Home', url: '/' }];
-  const parts = list.base.split('/').filter((p) => p !== '');
-  switch (list.kind) {
-    case 'home':
-      break;
-    case 'category':
-      crumbs.push({ name: `Category: ${list.name}`, url: list.base });
-      break;
-    case 'tag':
-      crumbs.push({ name: `Tag: ${list.name}`, url: list.base });
-      break;
-    case 'year':
-    case 'month':
-    case 'day': {
-      const [year, month] = parts;
-      crumbs.push({ name: year!, url: `/${year}/` });
-      if (list.kind !== 'year') crumbs.push({ name: `${monthName(Number(month))} ${year}`, url: `/${year}/${month}/` });
-      if (list.kind === 'day') crumbs.push({ name: list.name, url: list.base });
-      break;
-    }
-  }
-  if (list.pageNumber > 1) crumbs.push({ name: `Page ${list.pageNumber}`, url: paginatedUrl(list.base, list.pageNumber) });
-  return crumbs;
 }
 
 /** A BreadcrumbList of the crumbs, with absolute URLs made by `absolute`. */

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HTMLElement } from 'node-html-parser';
 import { firstImageUrl, listDescription, ogLocale, plainExcerpt, plainText } from '../../../src/site/render/filters.ts';
-import { listCrumbs, serializeJsonLd } from '../../../src/site/render/structured-data.ts';
+import { listCrumbs } from '../../../src/site/page-types.ts';
+import { serializeJsonLd } from '../../../src/site/render/structured-data.ts';
 import { allPageUrls, buildSite, makeContent, mustReadPage, type FixtureFile } from '../../helpers/site-fixture.ts';
 
 const NOW = '2024-06-01T00:00:00Z';
@@ -242,7 +243,7 @@ test('serializeJsonLd escapes what could end the script element, and parses back
   assert.ok(!/[<>&\u2028]/.test(json), json);
   assert.deepEqual(JSON.parse(json), data);
   assert.deepEqual(
-    listCrumbs({ kind: 'month', name: 'March 2024', title: 'Archives: March 2024', base: '/2024/03/', pageNumber: 3 }).map((c) => c.url),
+    listCrumbs({ kind: 'month', name: 'March 2024', base: '/2024/03/', pageNumber: 3 }).map((c) => c.url),
     ['/', '/2024/', '/2024/03/', '/2024/03/page/3/'],
   );
 });
