@@ -21,7 +21,7 @@ import type { PostEntry, RelatedOptions, RelatedStories } from './types.ts';
  * by construction, posts far from P in time that share only crowded terms with it.
  */
 
-export const DEFAULT_RELATED_COUNT = 5;
+const DEFAULT_RELATED_COUNT = 5;
 export const DEFAULT_RELATED_WINDOW = 100;
 
 /** The heading of the "more in this category" list. */

@@ -37,7 +37,7 @@ function fileKey(file: string): string {
 }
 
 /** The key of a page's own URL ("/about/" → its index.html), for collisions with aliases. */
-export function pageKey(url: string): string {
+function pageKey(url: string): string {
   let decoded = url;
   try {
     decoded = decodeURI(url);

@@ -16,8 +16,8 @@ import { listFeedUrl } from '../page-types.ts';
  * and made once per post.
  */
 
-export const FEED_SIZE = 20;
-export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
+const FEED_SIZE = 20;
+const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 
 /** What a feed needs of the Eleventy item behind a post. */
 export interface FeedItem {

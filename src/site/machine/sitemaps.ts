@@ -15,8 +15,8 @@ import { listType, PAGE_TYPES } from '../page-types.ts';
  */
 
 /** Google News reads at most 1,000 URLs from a news sitemap, of the last two days. */
-export const NEWS_LIMIT = 1_000;
-export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
+const NEWS_LIMIT = 1_000;
+const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 
 export interface SitemapUrl {
   loc: string;
@@ -52,7 +52,7 @@ export interface SitemapOptions {
 }
 
 /** Google News wants an ISO 639 code; Chinese is zh-cn or zh-tw. */
-export function newsLanguage(lang: string): string {
+function newsLanguage(lang: string): string {
   const primary = primaryLanguage(lang);
   if (primary !== 'zh') return primary;
   return /-(?:tw|hk|mo|hant)\b/i.test(lang) ? 'zh-tw' : 'zh-cn';

@@ -72,7 +72,7 @@ function targetFor(pageRoom: number, found: readonly Found[], into: Buffer | und
   return into !== undefined && into.length >= room ? into : Buffer.allocUnsafe(room);
 }
 
-export function fragmentMarker(name: string): string {
+function fragmentMarker(name: string): string {
   return `${OPEN}${name}${CLOSE}`;
 }
 

@@ -21,7 +21,7 @@ import type { SearchPost, ShardAnswer, ShardTask } from './types.ts';
  * daily rebuilds cheaper but every search would load more indexes.
  */
 
-export const SHARD_SIZE = 5000;
+const SHARD_SIZE = 5000;
 /** The code that makes a shard's records: part of its cache key. */
 const RECORD_CODE = [
   new URL('./search-shard.ts', import.meta.url),
@@ -29,7 +29,7 @@ const RECORD_CODE = [
   new URL('../../model/dates.ts', import.meta.url),
   new URL('../../../package-lock.json', import.meta.url),
 ];
-export const SHARDS_FILE = 'khabar-shards.json';
+const SHARDS_FILE = 'khabar-shards.json';
 
 export interface SearchOptions {
   outputDir: string;

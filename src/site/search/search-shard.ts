@@ -10,7 +10,7 @@ import type { SearchPost, SearchRecord } from './types.ts';
  */
 
 /** What Pagefind indexes of a post: its title, body and source; shown with its title and date. */
-export function searchRecord(post: SearchPost, timeZone: string): SearchRecord {
+function searchRecord(post: SearchPost, timeZone: string): SearchRecord {
   const source = post.source === undefined ? '' : `\nSource: ${post.source.name}`;
   return {
     url: post.url,
