@@ -10,7 +10,7 @@
  */
 import type { CategoryList } from '../model/categories.ts';
 import { dateParts, formatLongDate, monthName } from '../model/dates.ts';
-import type { PostFrontMatter } from '../model/schema.ts';
+import type { PageFrontMatter, PostFrontMatter } from '../model/schema.ts';
 import { slugify } from '../model/slug.ts';
 import {
   categoryUrl,
@@ -18,7 +18,10 @@ import {
   JSON_FEED_URL,
   monthUrl,
   NEWS_SITEMAP_URL,
+  pageUrl,
   paginatedUrl,
+  postSlug,
+  postUrl,
   SITE_FEED_URL,
   SITEMAP_URL,
   tagUrl,
@@ -159,6 +162,8 @@ export interface SinglePageType {
   urls: readonly string[];
   sitemap: boolean;
   paginates: false;
+  /** The URL of a page of this kind from its front matter, when each has its own. */
+  urlOf?: (frontMatter: never, timeZone: string) => string;
 }
 
 /**
@@ -166,8 +171,20 @@ export interface SinglePageType {
  * (postUrl, pageUrl); redirect pages are at their aliases; the rest are at fixed URLs.
  */
 export const PAGE_TYPES = {
-  post: { template: 'layouts/post.njk', urls: [], sitemap: true, paginates: false },
-  page: { template: 'layouts/page.njk', urls: [], sitemap: true, paginates: false },
+  post: {
+    template: 'layouts/post.njk',
+    urls: [],
+    sitemap: true,
+    paginates: false,
+    urlOf: (frontMatter: Pick<PostFrontMatter, 'date' | 'slug' | 'title'>, timeZone: string) => postUrl(frontMatter.date, postSlug(frontMatter), timeZone),
+  },
+  page: {
+    template: 'layouts/page.njk',
+    urls: [],
+    sitemap: true,
+    paginates: false,
+    urlOf: (frontMatter: Pick<PageFrontMatter, 'slug' | 'title'>) => pageUrl(postSlug(frontMatter)),
+  },
   notFound: { template: 'generators/404.njk', urls: ['/404.html'], sitemap: false, paginates: false },
   search: { template: 'generators/search.njk', urls: ['/search/'], sitemap: false, paginates: false },
   robots: { template: 'generators/robots.njk', urls: ['/robots.txt'], sitemap: false, paginates: false },

@@ -4,7 +4,7 @@ import { lineOfField, parseFrontMatter, FrontMatterError } from '../../model/fro
 import { formatProblem, KhabarError, type Problem } from '../../model/errors.ts';
 import { validatePage, validatePost } from '../../model/schema.ts';
 import type { CategoryList } from '../../model/categories.ts';
-import { pageUrl, postSlug, postUrl } from '../index/urls.ts';
+import { PAGE_TYPES } from '../page-types.ts';
 import { checkAliases, type AliasClaim } from '../machine/aliases.ts';
 import { checkLinks, knownUrls } from './link-check.ts';
 import { createMarkdown, renderBody } from '../render/markdown.ts';
@@ -112,7 +112,7 @@ export function checkContent(options: CheckOptions): ContentCheck {
           continue;
         }
         const frontMatter = validation.value;
-        const url = postUrl(frontMatter.date, postSlug(frontMatter), options.timeZone);
+        const url = PAGE_TYPES.post.urlOf(frontMatter, options.timeZone);
         claimUrl(url, path, text, frontMatter.slug === undefined ? 'title' : 'slug');
         if (frontMatter.aliases.length > 0) aliasClaims.push({ path, line: lineOfField(text, 'aliases'), aliases: frontMatter.aliases });
         result.posts.push({ path, sourceHash: hash, frontMatter, url, html });
@@ -125,7 +125,7 @@ export function checkContent(options: CheckOptions): ContentCheck {
           continue;
         }
         const frontMatter = validation.value;
-        const url = pageUrl(postSlug(frontMatter));
+        const url = PAGE_TYPES.page.urlOf(frontMatter);
         claimUrl(url, path, text, frontMatter.slug === undefined ? 'title' : 'slug');
         if (frontMatter.aliases.length > 0) aliasClaims.push({ path, line: lineOfField(text, 'aliases'), aliases: frontMatter.aliases });
         result.pages.push({ path, sourceHash: hash, frontMatter, url, html });

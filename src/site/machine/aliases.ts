@@ -1,4 +1,5 @@
 import type { Problem } from '../../model/errors.ts';
+import { FIXED_URLS } from '../page-types.ts';
 
 /**
  * The `aliases:` front matter field: old, site-relative URLs of a post or page (`/old-slug/`,
@@ -29,7 +30,9 @@ export type AliasResult = { ok: true; value: ParsedAlias } | { ok: false; messag
 const FORBIDDEN = /[\u0000-\u001f\u007f\\#]/;
 const DATE_ARCHIVE = /^\/\d{4}\/(?:\d{2}\/(?:\d{2}\/)?)?(?:page\/\d+\/)?$/;
 const GENERATED_FOLDERS = ['/page/', '/category/', '/tag/', '/assets/', '/search/', '/pagefind/'];
-const MACHINE_FILES = /^\/(?:feed\.xml|feed\.json|sitemap(?:-\d+)?\.xml|news-sitemap\.xml|robots\.txt|_redirects|404\.html)$/;
+/** The files at fixed URLs (page-types.ts), and the parts of a split sitemap. */
+const MACHINE_FILES = new Set(FIXED_URLS.filter((url) => !url.endsWith('/')));
+const SITEMAP_PART = /^\/sitemap-\d+\.xml$/;
 
 /** The key of the file a URL is written to, compared without case (macOS and Windows file systems). */
 function fileKey(file: string): string {
@@ -54,7 +57,7 @@ function generatedBy(path: string): string | null {
   if (DATE_ARCHIVE.test(lower)) return 'the date archives';
   const folder = GENERATED_FOLDERS.find((prefix) => lower.startsWith(prefix));
   if (folder !== undefined) return `the ${folder.slice(1, -1)} pages`;
-  if (MACHINE_FILES.test(lower)) return 'the machine files (feeds, sitemaps, robots.txt, _redirects, 404.html)';
+  if (MACHINE_FILES.has(lower) || SITEMAP_PART.test(lower)) return 'the machine files (feeds, sitemaps, robots.txt, _redirects, 404.html)';
   return null;
 }
 
