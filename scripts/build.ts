@@ -1,18 +1,20 @@
 /**
  * `npm run build`: validates all content, then renders content/ into _site/ with Eleventy.
  * KHABAR_CONTENT and KHABAR_OUTPUT point it at another content folder or output folder
- * (the tests build fixture sites this way); KHABAR_NOW fixes the clock.
+ * (the tests build fixture sites this way); KHABAR_NOW fixes the clock. The settings
+ * (src/model/settings.ts) are read once, here: a bad one stops the build with exit status 2.
  */
 import Eleventy from '@11ty/eleventy';
-import { preloadBuildState } from '../src/site/build-state.ts';
-import { ContentError } from '../src/site/content-check.ts';
+import { commandSettings } from './lib/settings.ts';
+import { preloadBuildState } from '../src/site/check/build-state.ts';
+import { ContentError } from '../src/site/check/content-check.ts';
 
-const contentDir = process.env.KHABAR_CONTENT ?? 'content';
-const outputDir = process.env.KHABAR_OUTPUT ?? '_site';
+const settings = commandSettings();
+const { contentDir, outputDir } = settings;
 
 const started = performance.now();
 try {
-  const state = preloadBuildState(contentDir);
+  const state = preloadBuildState(settings);
   console.log(`Checked ${state.posts.size} posts and ${state.pages.size} pages in ${((performance.now() - started) / 1000).toFixed(2)} s`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

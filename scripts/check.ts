@@ -1,14 +1,16 @@
 /**
  * `npm run check`: validates all content without building. One line per problem,
- * `path:line: field: message`; exit 1 when there is any.
+ * `path:line: field: message`; exit 1 when there is any (2 when a KHABAR_* setting is wrong).
  */
 import { join } from 'node:path';
 import { loadCategories } from '../src/model/categories.ts';
 import { loadSiteConfig } from '../src/model/site-config.ts';
-import { staticDirs } from '../src/site/build-state.ts';
-import { checkContent, formatProblem } from '../src/site/content-check.ts';
+import { formatProblem } from '../src/model/errors.ts';
+import { staticDirs } from '../src/site/check/build-state.ts';
+import { checkContent } from '../src/site/check/content-check.ts';
+import { commandSettings } from './lib/settings.ts';
 
-const contentDir = process.env.KHABAR_CONTENT ?? 'content';
+const { contentDir } = commandSettings();
 try {
   const site = loadSiteConfig(join(contentDir, '_data', 'site.yaml'));
   const categories = loadCategories(join(contentDir, '_data', 'categories.yaml'));

@@ -94,7 +94,7 @@ try {
     ...(args.state === undefined ? {} : { stateFile: args.state }),
     reportFile: args.report ?? 'ingest-report.json',
     strict: args.strict === true,
-    now: nowOf(config),
+    ...(config.fixedNow === null ? {} : { now: nowOf(config) }),
     allowPrivateNetwork: args['allow-private-network'] === true,
     signal: controller.signal,
     onWarning: (message) => process.stderr.write(`ingest: warning: ${message}\n`),

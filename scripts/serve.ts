@@ -4,12 +4,11 @@
  * PORT changes the port.
  */
 import Eleventy from '@11ty/eleventy';
+import { commandSettings } from './lib/settings.ts';
 
-const contentDir = process.env.KHABAR_CONTENT ?? 'content';
-const outputDir = process.env.KHABAR_OUTPUT ?? '_site';
-const port = Number(process.env.PORT ?? 8080);
+const settings = commandSettings();
 
-const eleventy = new Eleventy(contentDir, outputDir, { configPath: '.eleventy.ts', runMode: 'serve' });
+const eleventy = new Eleventy(settings.contentDir, settings.outputDir, { configPath: '.eleventy.ts', runMode: 'serve' });
 await eleventy.init();
 await eleventy.watch();
-await eleventy.serve(port);
+await eleventy.serve(settings.port);

@@ -2,6 +2,7 @@
 // so these declarations keep `strict` type checking honest at the boundary.
 declare module '@11ty/eleventy/UserConfig' {
   export default interface UserConfig {
+    addPlugin<Options>(plugin: (eleventyConfig: UserConfig, options: Options) => unknown, options: Options): unknown;
     on(event: 'eleventy.before' | 'eleventy.after', callback: (...args: unknown[]) => unknown): void;
     setFrontMatterParsingOptions(options: object): void;
     setLibrary(name: string, library: unknown): void;

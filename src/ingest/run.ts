@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pLimit from 'p-limit';
 import { loadCategories, type CategoryList } from '../model/categories.ts';
-import { now as clockNow } from '../model/clock.ts';
 import { loadSiteConfig, type SiteConfig } from '../model/site-config.ts';
 import { claimLinks, EDITOR, linkKey, partitionDrafts, type LinkOwners } from './dedupe.ts';
 import { fetchFeed, userAgentFor, type FetchOptions } from './fetch.ts';
@@ -78,8 +77,8 @@ export interface RunOptions {
    */
   workers?: number;
   /**
-   * The run's "now", fixed for the whole run (tests). Default: the clock (KHABAR_NOW when
-   * set, else the real time), read at the start and, for the report, at the end.
+   * The run's "now", fixed for the whole run (tests, and KHABAR_NOW through the command's
+   * settings). Default: the real time, read at the start and, for the report, at the end.
    */
   now?: Date;
   retryPolicy?: Partial<RetryPolicy>;
@@ -159,7 +158,7 @@ function learnFromDisk(state: IngestState, posts: ReturnType<typeof scanPosts>['
 export async function runIngest(options: RunOptions): Promise<RunResult> {
   const startedMs = performance.now();
   const cpuStart = process.cpuUsage();
-  const runNow = options.now ?? clockNow();
+  const runNow = options.now ?? new Date();
   const warn = options.onWarning ?? (() => undefined);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -345,7 +344,7 @@ export async function runIngest(options: RunOptions): Promise<RunResult> {
     stats.cpuMs = (cpu.user + cpu.system) / 1000;
     const report = buildReport(entries, {
       startedAt: runNow,
-      finishedAt: options.now ?? clockNow(),
+      finishedAt: options.now ?? new Date(),
       durationMs: performance.now() - startedMs,
     });
     if (options.reportFile !== undefined) await writeReport(options.reportFile, report);

@@ -21,7 +21,7 @@ export interface Settings {
   sitemapLimit: number;
   /** KHABAR_SEARCH_SHARD_SIZE: posts per search shard; null: the search index's default. */
   searchShardSize: number | null;
-  /** KHABAR_SEARCH_WORKERS: search indexing processes; null: the search index's default. */
+  /** KHABAR_SEARCH_WORKERS: search indexing processes (0: in the build's own thread); null: the search index's default. */
   searchWorkers: number | null;
   /** KHABAR_REPORT: where `npm run update` finds ingest's report (default `ingest-report.json`). */
   reportFile: string;
@@ -48,7 +48,7 @@ const ALLOWED = {
   KHABAR_CACHE_VERIFY: '1 or 0',
   KHABAR_SITEMAP_LIMIT: `a whole number from 1 to ${SITEMAP_LIMIT}`,
   KHABAR_SEARCH_SHARD_SIZE: 'a whole number from 1 to 1000000',
-  KHABAR_SEARCH_WORKERS: 'a whole number from 1 to 64',
+  KHABAR_SEARCH_WORKERS: 'a whole number from 0 to 64 (0: in the build itself)',
   KHABAR_REPORT: 'a file path',
   KHABAR_BOT_NAME: 'a name',
   KHABAR_BOT_EMAIL: 'an e-mail address',
@@ -124,7 +124,7 @@ export function readSettings(env: Env = process.env): Settings {
     verifyCache: flag(env, 'KHABAR_CACHE_VERIFY'),
     sitemapLimit: wholeNumber(env, 'KHABAR_SITEMAP_LIMIT', 1, SITEMAP_LIMIT) ?? SITEMAP_LIMIT,
     searchShardSize: wholeNumber(env, 'KHABAR_SEARCH_SHARD_SIZE', 1, 1_000_000),
-    searchWorkers: wholeNumber(env, 'KHABAR_SEARCH_WORKERS', 1, 64),
+    searchWorkers: wholeNumber(env, 'KHABAR_SEARCH_WORKERS', 0, 64),
     reportFile: path(env, 'KHABAR_REPORT', 'ingest-report.json'),
     botName: name(env, 'KHABAR_BOT_NAME', 'khabar-bot'),
     botEmail: email(env, 'KHABAR_BOT_EMAIL', 'khabar-bot@users.noreply.github.com'),

@@ -11,7 +11,8 @@ import { loadCategories } from '../../src/model/categories.ts';
 import { parseFrontMatter } from '../../src/model/front-matter.ts';
 import { validatePost } from '../../src/model/schema.ts';
 import { slugify } from '../../src/model/slug.ts';
-import { checkContent, formatProblem } from '../../src/site/content-check.ts';
+import { formatProblem } from '../../src/model/errors.ts';
+import { checkContent } from '../../src/site/check/content-check.ts';
 import { repoRoot } from '../helpers/site-fixture.ts';
 
 const N = 200;

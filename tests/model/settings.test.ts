@@ -79,6 +79,8 @@ test('a bad value names the variable, the value and what is allowed', () => {
   assert.match(refusal({ KHABAR_NOW: '2024-03-27T10:15:00' }), /^KHABAR_NOW=/);
   assert.match(refusal({ KHABAR_CACHE_VERIFY: 'yes' }), /^KHABAR_CACHE_VERIFY="yes" is not allowed: expected 1 or 0$/);
   assert.match(refusal({ KHABAR_SEARCH_WORKERS: '-1' }), /^KHABAR_SEARCH_WORKERS="-1"/);
+  assert.match(refusal({ KHABAR_SEARCH_WORKERS: '65' }), /^KHABAR_SEARCH_WORKERS="65"/);
+  assert.equal(readSettings({ KHABAR_SEARCH_WORKERS: '0' }).searchWorkers, 0);
   assert.match(refusal({ KHABAR_SEARCH_SHARD_SIZE: 'many' }), /^KHABAR_SEARCH_SHARD_SIZE="many"/);
   assert.match(refusal({ KHABAR_BOT_EMAIL: 'not an address' }), /^KHABAR_BOT_EMAIL=/);
   assert.match(refusal({ KHABAR_BOT_NAME: 'x <y>' }), /^KHABAR_BOT_NAME=/);

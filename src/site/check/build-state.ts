@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { loadCategories, type CategoryList } from '../../model/categories.ts';
+import { nowOf, type Settings } from '../../model/settings.ts';
+import { loadSiteConfig, type SiteConfig } from '../../model/site-config.ts';
+import { checkContent, ContentError } from './content-check.ts';
+import { openParseCache } from './parse-cache.ts';
+import { draftsVisible, isPublished, type PublishingRules } from './publishing.ts';
+import type { CheckedPage, CheckedPost } from './types.ts';
+
+/**
+ * What one build knows before Eleventy renders anything: the site's data, the validated
+ * content and the publishing clock. Loaded afresh at the start of every build (so the dev
+ * server picks up edits to site.yaml and categories.yaml), and the build stops here, with
+ * every problem listed, when any content file is invalid.
+ */
+export interface BuildState {
+  site: SiteConfig;
+  categories: CategoryList;
+  rules: PublishingRules;
+  /** Validated posts and pages by their path relative to the project root ("content/posts/…"). */
+  posts: Map<string, CheckedPost>;
+  pages: Map<string, CheckedPage>;
+}
+
+/** Files served as they are: the site's own assets, and editors' images in content/media/. */
+export function staticDirs(contentDir: string, root = process.cwd()): Record<string, string> {
+  return { '/assets/': join(root, 'templates', 'assets'), '/media/': join(contentDir, 'media') };
+}
+
+/** What a build reads of the settings: its content, its build cache and its clock. */
+export type BuildSettings = Pick<Settings, 'contentDir' | 'cacheDir' | 'fixedNow'>;
+
+/**
+ * With a build cache (`settings.cacheDir`), parsing results are kept between builds
+ * (parse-cache.ts); without it every file is parsed.
+ */
+export function loadBuildState(settings: BuildSettings, root = process.cwd()): BuildState {
+  const { contentDir, cacheDir } = settings;
+  const site = loadSiteConfig(join(contentDir, '_data', 'site.yaml'));
+  const categories = loadCategories(join(contentDir, '_data', 'categories.yaml'));
+  const cache = cacheDir === null ? undefined : openParseCache(cacheDir);
+  const check = checkContent({ contentDir, categories, timeZone: site.timeZone, root, staticDirs: staticDirs(contentDir, root), ...(cache ? { cache } : {}) });
+  if (check.problems.length > 0) throw new ContentError(check.problems);
+  cache?.save();
+  return {
+    site,
+    categories,
+    rules: { now: nowOf(settings), includeDrafts: draftsVisible() },
+    posts: new Map(check.posts.map((p) => [p.path, p])),
+    pages: new Map(check.pages.map((p) => [p.path, p])),
+  };
+}
+
+let preloaded: { contentDir: string; state: BuildState } | undefined;
+
+/**
+ * `npm run build` checks the content itself before starting Eleventy (so that a bad post is
+ * reported once, plainly); the state it loaded is handed to the build instead of re-reading.
+ */
+export function preloadBuildState(settings: BuildSettings, root = process.cwd()): BuildState {
+  const state = loadBuildState(settings, root);
+  preloaded = { contentDir: settings.contentDir, state };
+  return state;
+}
+
+export function takePreloadedState(contentDir: string): BuildState | undefined {
+  const found = preloaded?.contentDir === contentDir ? preloaded.state : undefined;
+  preloaded = undefined;
+  return found;
+}
+
+export function publishedPost(state: BuildState, post: CheckedPost): boolean {
+  return isPublished({ date: post.frontMatter.date, draft: post.frontMatter.draft }, state.rules);
+}

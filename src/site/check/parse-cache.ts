@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import writeFileAtomic from 'write-file-atomic';
+import { codeVersion } from '../code-version.ts';
+import type { BodyLink } from '../render/markdown.ts';
+
+/**
+ * The content check's cache between builds: for each content file, by the hash of its text,
+ * what parsing it gave (front matter data, the rendered body and its links). A scheduled
+ * rebuild then parses and renders only the files that changed. Validation, categories, URLs
+ * and links are still checked for every file on every build.
+ *
+ * The key also hashes the code that parses (front-matter.ts, markdown.ts, the lock file for
+ * the libraries), so a change to how Markdown renders never reuses an old rendering. The
+ * entries the last build used are kept: a build that adds a few files writes only those
+ * (content-added.v8) beside the others (content.v8), which are rewritten once enough of
+ * them are stale.
+ */
+
+export interface ParsedContent {
+  data: Record<string, unknown>;
+  bodyLine: number;
+  html: string;
+  links: BodyLink[];
+}
+
+/** A content file's identity: the hash of its text (the parse cache's and the page cache's keys). */
+export function sourceHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+export interface ParseCache {
+  /** By the file's sourceHash. */
+  get(hash: string): ParsedContent | undefined;
+  set(hash: string, parsed: ParsedContent): void;
+  /** Writes the entries this build used; returns how many of them were found in the cache. */
+  save(): number;
+}
+
+/** All entries as of the last full write. */
+const BASE = 'content.v8';
+/** Entries made since, which the base does not have: a daily rebuild writes only these. */
+const ADDED = 'content-added.v8';
+// The lock file stands for the libraries' versions (markdown-it, yaml, gray-matter).
+const PARSING_CODE = [new URL('../../model/front-matter.ts', import.meta.url), new URL('../render/markdown.ts', import.meta.url), new URL('../../../package-lock.json', import.meta.url)];
+
+let salt: string | undefined;
+function codeSalt(): string {
+  salt ??= codeVersion(PARSING_CODE);
+  return salt;
+}
+
+function readEntries(path: string): Map<string, ParsedContent> {
+  try {
+    const loaded = deserialize(readFileSync(path)) as { salt: string; entries: Map<string, ParsedContent> };
+    if (loaded.salt === codeSalt()) return loaded.entries;
+  } catch {
+    // No cache yet, or one this Node cannot read: parse everything.
+  }
+  return new Map();
+}
+
+function writeEntries(path: string, entries: Map<string, ParsedContent>): void {
+  // No fsync: after a crash an unreadable cache is only an empty one.
+  writeFileAtomic.sync(path, serialize({ salt: codeSalt(), entries }), { fsync: false });
+}
+
+export function openParseCache(cacheDir: string): ParseCache {
+  const basePath = join(cacheDir, BASE);
+  const addedPath = join(cacheDir, ADDED);
+  const base = readEntries(basePath);
+  const added = base.size === 0 ? new Map<string, ParsedContent>() : readEntries(addedPath);
+  const used = new Map<string, ParsedContent>();
+  let hits = 0;
+  return {
+    get(hash) {
+      const found = base.get(hash) ?? added.get(hash);
+      if (found !== undefined) {
+        used.set(hash, found);
+        hits++;
+      }
+      return found;
+    },
+    set(hash, parsed) {
+      used.set(hash, parsed);
+    },
+    save() {
+      mkdirSync(cacheDir, { recursive: true });
+      let baseUsed = 0;
+      const notInBase = new Map<string, ParsedContent>();
+      for (const [hash, parsed] of used) {
+        if (base.has(hash)) baseUsed++;
+        else notInBase.set(hash, parsed);
+      }
+      // Rewrite everything when there is no base, a quarter of it is stale or the additions grow large;
+      // else write the additions alone (when they changed), leaving the base as it is.
+      if (base.size === 0 || base.size - baseUsed > base.size / 4 || notInBase.size > Math.max(500, used.size / 10)) {
+        writeEntries(basePath, used);
+        rmSync(addedPath, { force: true });
+      } else if (notInBase.size !== added.size || [...notInBase.keys()].some((hash) => !added.has(hash))) {
+        writeEntries(addedPath, notInBase);
+      }
+      return hits;
+    },
+  };
+}

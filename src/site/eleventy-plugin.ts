@@ -1,0 +1,83 @@
+/**
+ * Khabar as an Eleventy plugin: `.eleventy.ts` adds it with the operator's settings
+ * (src/model/settings.ts) and gives Eleventy its folders; everything else is wired here.
+ *
+ * Eleventy runs the build and the dev server, copies the static files and renders the
+ * single pages in templates/generators/ (404, robots.txt, _redirects, search). The posts,
+ * pages, lists, feeds, sitemaps and redirect pages — nearly every file of a large site — are
+ * rendered and written by Khabar from one site model (src/site/write/page-writer.ts says why).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type UserConfig from '@11ty/eleventy/UserConfig';
+import { frontMatterEngines } from '../model/front-matter.ts';
+import type { Settings } from '../model/settings.ts';
+import { loadBuildState, takePreloadedState, type BuildState } from './check/build-state.ts';
+import { buildSiteModel, type SiteModel } from './index/site-model.ts';
+import { createSiteRendering } from './render/site-rendering.ts';
+import { readGenerator } from './write/page-writer.ts';
+import { writeSite, type SiteWriteOptions } from './write/site-writer.ts';
+import type { PageGenerator } from './write/types.ts';
+
+/** The templates folder (layouts, partials, fragments, generators, assets). */
+export const TEMPLATES_DIR = resolve(process.cwd(), 'templates');
+
+export default function khabar(eleventyConfig: UserConfig, settings: Settings): void {
+  const root = process.cwd();
+  const { contentDir } = settings;
+  let state: BuildState | undefined;
+  const current = (): BuildState => {
+    state ??= loadBuildState(settings, root);
+    return state;
+  };
+
+  const rendering = createSiteRendering(TEMPLATES_DIR, () => current().site);
+  for (const [name, filter] of Object.entries(rendering.filters)) eleventyConfig.addFilter(name, filter);
+  const { render } = rendering;
+
+  // Validate (and render the Markdown of) all content before anything is written: a bad post
+  // stops the build with every problem listed. One site model per build, from that state.
+  let model: SiteModel | undefined;
+  eleventyConfig.on('eleventy.before', () => {
+    state = takePreloadedState(contentDir) ?? loadBuildState(settings, root);
+    model = buildSiteModel(state, render, settings);
+  });
+  const site = (): SiteModel => {
+    model ??= buildSiteModel(current(), render, settings);
+    return model;
+  };
+  eleventyConfig.addGlobalData('site', () => current().site);
+  eleventyConfig.addCollection('khabar', () => site());
+  // Templates' front matter is YAML only: `---js` would run code.
+  eleventyConfig.setFrontMatterParsingOptions({ engines: frontMatterEngines });
+
+  // templates/generators/: those that page over the site model are Khabar's to write; the
+  // single pages are Eleventy virtual templates.
+  const generators: PageGenerator[] = [];
+  const generatorsDir = join(TEMPLATES_DIR, 'generators');
+  for (const file of readdirSync(generatorsDir).sort()) {
+    const source = readFileSync(join(generatorsDir, file), 'utf8');
+    const generator = readGenerator(`generators/${file}`, source);
+    if (generator === null) eleventyConfig.addTemplate(`khabar-${file}`, source);
+    else generators.push(generator);
+  }
+  // Operators' knobs (README, Commands): the build cache, search shard size, threads.
+  eleventyConfig.on('eleventy.after', async () => {
+    const options: SiteWriteOptions = { state: current(), model: site(), generators, rendering, outputDir: settings.outputDir };
+    if (settings.cacheDir !== null) options.cacheDir = settings.cacheDir;
+    if (settings.verifyCache) options.verifyCache = true;
+    if (settings.searchShardSize !== null) options.searchShardSize = settings.searchShardSize;
+    if (settings.searchWorkers !== null) options.searchWorkers = settings.searchWorkers;
+    await writeSite(options);
+  });
+
+  eleventyConfig.addPassthroughCopy({ 'templates/assets': 'assets' });
+  // Editors' images: content/media/x.jpg is /media/x.jpg.
+  eleventyConfig.addPassthroughCopy({ [join(contentDir, 'media')]: 'media' });
+  eleventyConfig.addPassthroughCopy({
+    'node_modules/@fontsource/vazirmatn/files/vazirmatn-arabic-{400,700}-normal.woff2': 'assets/fonts',
+  });
+  // Posts and pages are not Eleventy templates (only .njk is), but an edit to one rebuilds.
+  eleventyConfig.addWatchTarget(join(contentDir, '**/*.{md,yaml}'));
+  eleventyConfig.addWatchTarget(TEMPLATES_DIR);
+}

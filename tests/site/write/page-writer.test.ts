@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatorJobs, readGenerator, writePages } from '../../../src/site/write/page-writer.ts';
+import { createLayoutReader, createRenderer } from '../../../src/site/render/renderer.ts';
+
+test('readGenerator: paged generators are Khabar\'s, single pages are Eleventy\'s', () => {
+  const paged = '---\npagination:\n  data: collections.khabarLists\n  size: 1\n  alias: list\nlayout: layouts/base.njk\n---\n<h1>{{ list.title }}</h1>\n';
+  assert.deepEqual(readGenerator('generators/lists.njk', paged), {
+    template: 'generators/lists.njk',
+    collection: 'khabarLists',
+    alias: 'list',
+  });
+  assert.equal(readGenerator('generators/404.njk', '---\npermalink: 404.html\n---\nNot found'), null);
+  assert.equal(readGenerator('generators/x.njk', 'no front matter'), null);
+  assert.throws(
+    () => readGenerator('generators/bad.njk', '---\npagination:\n  data: collections.khabarLists\n  size: 10\n  alias: list\n---\n'),
+    /one item at a time/,
+  );
+  assert.throws(() => readGenerator('generators/bad.njk', '---\npagination:\n  data: posts\n  alias: p\n---\n'), /collections\.khabar/);
+});
+
+test('writePages renders each item through its template and layout, escaped, and writes it at its URL', async () => {
+  const templates = mkdtempSync(join(tmpdir(), 'khabar-templates-'));
+  mkdirSync(join(templates, 'generators'));
+  mkdirSync(join(templates, 'layouts'));
+  writeFileSync(join(templates, 'generators', 'items.njk'), '---\npagination:\n  data: collections.khabarItems\n  size: 1\n  alias: item\nlayout: layouts/base.njk\n---\n<h1>{{ item.title | shout }}</h1>');
+  writeFileSync(join(templates, 'generators', 'feed.njk'), '---\npagination:\n  data: collections.khabarFeeds\n  size: 1\n  alias: feed\n---\n<feed>{{ feed.title }}</feed>');
+  writeFileSync(join(templates, 'layouts', 'base.njk'), '<html data-url="{{ page.url }}" data-site="{{ site.name }}">{{ content | safe }}</html>');
+  const generators = ['items.njk', 'feed.njk'].map((name) =>
+    readGenerator(`generators/${name}`, readFileSync(join(templates, 'generators', name), 'utf8'))!,
+  );
+  const out = mkdtempSync(join(tmpdir(), 'khabar-out-'));
+  const items = Array.from({ length: 40 }, (_, i) => ({ url: i === 0 ? '/' : `/list/page/${i + 1}/`, title: `<b>Page ${i + 1}</b>` }));
+  const jobs = generatorJobs(generators, { khabarItems: items, khabarFeeds: [{ url: '/feed.xml', title: 'A & B' } as { url: string }] });
+  const written = await writePages(jobs, {
+    render: createRenderer(templates, { shout: ((s: string) => s.toUpperCase()) as never }),
+    layoutOf: createLayoutReader(templates),
+    outputDir: out,
+    globals: { site: { name: 'Khabar & Co' } },
+    concurrency: 4,
+  });
+  assert.equal(written, 41);
+  assert.equal(
+    readFileSync(join(out, 'index.html'), 'utf8'),
+    '<html data-url="/" data-site="Khabar &amp; Co"><h1>&lt;B&gt;PAGE 1&lt;/B&gt;</h1></html>',
+  );
+  assert.match(readFileSync(join(out, 'list/page/40/index.html'), 'utf8'), /PAGE 40/);
+  assert.equal(readFileSync(join(out, 'feed.xml'), 'utf8'), '<feed>A &amp; B</feed>');
+});
