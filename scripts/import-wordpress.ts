@@ -15,6 +15,7 @@ import { importWordPress } from '../src/import/run.ts';
 import { reportJson, summaryLines } from '../src/import/report.ts';
 import { NotWxrError } from '../src/import/wxr-reader.ts';
 import { settings } from '../src/model/settings.ts';
+import { parseAlias } from '../src/site/machine/aliases.ts';
 
 const USAGE = `Usage: npm run import-wordpress -- <export.xml> [options]
 
@@ -89,7 +90,11 @@ try {
     mediaDir,
     timeZone,
     ...(workers === undefined ? {} : { workers }),
-    refuseAlias: () => null,
+    // The site's own alias rules, handed to the importer (which imports nothing of the site).
+    refuseAlias: (alias) => {
+      const parsed = parseAlias(alias);
+      return parsed.ok ? null : parsed.message;
+    },
     onProgress: ({ items, written, pass }) => {
       const now = performance.now();
       if (now - lastProgress < 1000) return;

@@ -194,6 +194,7 @@ export const PAGE_TYPES = {
   sitemaps: { template: 'generators/sitemaps.njk', urls: [SITEMAP_URL, NEWS_SITEMAP_URL], sitemap: false, paginates: false },
   redirects: { template: 'generators/redirects.njk', urls: [], sitemap: false, paginates: false },
   redirectsFile: { template: 'generators/redirects-file.njk', urls: ['/_redirects'], sitemap: false, paginates: false },
+  oldIds: { template: 'generators/old-ids.njk', urls: [], sitemap: false, paginates: false },
 } as const satisfies Record<string, SinglePageType>;
 
 /** Where a post belongs, from its front matter: the one place its terms and archives are worked out. */

@@ -44,7 +44,14 @@ export function buildSiteModel(state: BuildState, render: Renderer, settings: Pi
     defaultLang: state.site.lang,
   });
   const fragments = renderFragments(render, { site: state.site, sidebar: index.sidebar });
-  return { index, fragments, files: buildMachineFiles(index, state, settings.sitemapLimit), render };
+  const files = buildMachineFiles(index, state, settings.sitemapLimit);
+  // Only a site with WordPress's numeric ids gets the script that follows them; as the home
+  // page's own data, the flag is part of its page-cache key.
+  if (files.oldIds.length > 0) {
+    const home = index.lists.find((list) => list.kind === 'home' && list.pageNumber === 1);
+    if (home !== undefined) home.oldIdLinks = true;
+  }
+  return { index, fragments, files, render };
 }
 
 /**

@@ -40,6 +40,8 @@ export interface ListPage<Item = unknown> {
   olderUrl: string | null;
   links: PageLink[];
   posts: PostEntry<Item>[];
+  /** The home page's first page of a site with WordPress ids: it carries the old-id script (machine/old-ids.ts). */
+  oldIdLinks?: true;
 }
 
 export interface SidebarData<Item = unknown> {

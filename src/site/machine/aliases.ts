@@ -29,7 +29,7 @@ export type AliasResult = { ok: true; value: ParsedAlias } | { ok: false; messag
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u001f\u007f\\#]/;
 const DATE_ARCHIVE = /^\/\d{4}\/(?:\d{2}\/(?:\d{2}\/)?)?(?:page\/\d+\/)?$/;
-const GENERATED_FOLDERS = ['/page/', '/category/', '/tag/', '/assets/', '/search/', '/pagefind/'];
+const GENERATED_FOLDERS = ['/page/', '/category/', '/tag/', '/assets/', '/search/', '/pagefind/', '/old-ids/'];
 /** The files at fixed URLs (page-types.ts), and the parts of a split sitemap. */
 const MACHINE_FILES = new Set(FIXED_URLS.filter((url) => !url.endsWith('/')));
 const SITEMAP_PART = /^\/sitemap-\d+\.xml$/;

@@ -2,6 +2,7 @@ import { buildRedirects, type Redirects } from './aliases.ts';
 import type { BuildState } from '../check/build-state.ts';
 import { absoluteUrlOf, buildFeeds, type FeedFile } from './feeds.ts';
 import type { SiteIndex } from '../index/types.ts';
+import { buildOldIds, type OldIdFile } from './old-ids.ts';
 import { buildSitemaps, type SitemapFile } from './sitemaps.ts';
 
 /**
@@ -15,6 +16,8 @@ export interface MachineFiles<Item> {
   sitemaps: SitemapFile[];
   /** The redirect pages (aliases that can be files) and the `_redirects` lines. */
   redirects: Redirects;
+  /** The map from WordPress's numeric ids to new URLs, for the home and 404 pages' script. */
+  oldIds: OldIdFile[];
 }
 
 /** `sitemapLimit`: URLs per sitemap file (the settings' KHABAR_SITEMAP_LIMIT). */
@@ -46,5 +49,6 @@ export function buildMachineFiles<Item>(index: SiteIndex<Item>, build: BuildStat
       limit: sitemapLimit,
     }),
     redirects: buildRedirects(targets, absolute),
+    oldIds: buildOldIds(targets),
   };
 }

@@ -24,6 +24,9 @@ import { contentJobs, type SiteModel } from '../index/site-model.ts';
  * cost 600 MB more at 20,000 posts.)
  */
 
+/** Cloudflare Pages' limit of static rules in `_redirects`. */
+export const REDIRECT_RULES_LIMIT = 2000;
+
 export interface SiteWriteOptions {
   state: BuildState;
   model: SiteModel;
@@ -55,6 +58,7 @@ async function writeSitePages({ state, model, generators, rendering, outputDir, 
       khabarFeeds: files.feeds,
       khabarSitemaps: files.sitemaps,
       khabarRedirects: files.redirects.pages,
+      khabarOldIds: files.oldIds,
     });
   };
   const moreLists = sharedMoreLists(index.related);
@@ -113,4 +117,11 @@ export async function writeSite(options: SiteWriteOptions): Promise<void> {
   });
   const [summary] = await Promise.all([search, written]);
   console.log(describeSearchIndex(summary, model.index.posts.length));
+  const rules = model.files.redirects.lines.length;
+  if (rules > REDIRECT_RULES_LIMIT) {
+    console.warn(
+      `warning: _redirects has ${rules.toLocaleString('en-US')} rules; Cloudflare Pages reads at most ${REDIRECT_RULES_LIMIT.toLocaleString('en-US')} ` +
+        'static ones (the redirect pages and the old-id map still work everywhere).',
+    );
+  }
 }
