@@ -21,7 +21,8 @@
  * the site rebuilt as the scheduled job would: into a new output folder (the job's checkout
  * has no _site/), with the build cache (KHABAR_CACHE) that the clean build filled and the
  * workflow keeps between runs.
- * The ingest benchmark (bench/ingest.ts) runs last.
+ * The ingest benchmark (bench/ingest.ts) runs next, then the WordPress import benchmark
+ * (bench/import.ts: a generated export of 50,000 posts imported, and the imported site built).
  *
  * Figures are printed; --write also writes them to bench/results.md with the machine. The
  * machine is shared: the load average is printed with every figure. Nothing is asserted.
@@ -34,7 +35,8 @@ import { hugoAvailable } from './lib/hugo.ts';
 import { NOW } from './lib/khabar-build.ts';
 import { GNU_TIME, load } from './lib/measure.ts';
 import { OUT } from './lib/paths.ts';
-import { cleanBuildsSection, dailySection, ingestSection, profileSection, Report, writeResults, type DailyResult, type ProfileResult, type SizeResult } from './lib/results.ts';
+import { importBench } from './import.ts';
+import { cleanBuildsSection, dailySection, importSection, ingestSection, profileSection, Report, writeResults, type DailyResult, type ProfileResult, type SizeResult } from './lib/results.ts';
 import { benchOptions, USAGE, type Options } from './options.ts';
 import { cleanBuild, dailyRebuild, hugoBuild, ingestBench, prepareCorpus, profileBuild, type Bench } from './steps.ts';
 
@@ -108,6 +110,11 @@ async function main(): Promise<void> {
     for (const posts of opt.sizes) await benchSize(bench, posts, figures);
     results = report(figures);
     if (opt.ingest) ingestSection(results, await ingestBench(bench));
+    if (opt.importPosts > 0) {
+      console.log('');
+      console.log(`WordPress import benchmark (bench/import.ts, ${opt.importPosts.toLocaleString('en-US')} posts)…`);
+      importSection(results, await importBench(opt.importPosts, opt.seed, join(bench.runs, 'import'), opt.importBuild));
+    }
   } finally {
     if (!opt.keep) rmSync(bench.runs, { recursive: true, force: true });
     else console.log(`kept: ${bench.runs}`);

@@ -28,7 +28,7 @@ Options:
   --media DIR       a copy of the old site's wp-content/uploads/ folder: linked files are
                     copied to <out>/media/uploads/ and the links rewritten
   --time-zone TZ    the old site's time zone, for drafts' dates (default the site's)
-  --workers N       threads for the second pass (default one per core, at most 4; 1: no worker)
+  --no-worker       convert in this thread only (by default a worker thread converts too)
   --help            show this help
 
 Exit status: 0 done; 1 the export is cut short or broken part-way (the complete items before
@@ -49,7 +49,7 @@ try {
       'dry-run': { type: 'boolean' },
       media: { type: 'string' },
       'time-zone': { type: 'string' },
-      workers: { type: 'string' },
+      'no-worker': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,8 +66,6 @@ const exportFile = positionals[0]!;
 if (!existsSync(exportFile) || !statSync(exportFile).isFile()) fail(2, `${exportFile}: no such file`);
 const timeZone = values['time-zone'] ?? null;
 if (timeZone !== null && timeZone !== 'UTC' && !Intl.supportedValuesOf('timeZone').includes(timeZone)) fail(2, `--time-zone: unknown time zone ${JSON.stringify(timeZone)}`);
-const workers = values.workers === undefined ? undefined : Number(values.workers);
-if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 16)) fail(2, `--workers: expected a whole number from 1 to 16, found ${JSON.stringify(values.workers)}`);
 const mediaDir = values.media ?? null;
 if (mediaDir !== null && !(existsSync(mediaDir) && statSync(mediaDir).isDirectory())) fail(2, `--media ${mediaDir}: no such folder`);
 
@@ -89,7 +87,7 @@ try {
     dryRun: values['dry-run'] === true,
     mediaDir,
     timeZone,
-    ...(workers === undefined ? {} : { workers }),
+    ...(values['no-worker'] === true ? { worker: false } : {}),
     // The site's own alias rules, handed to the importer (which imports nothing of the site).
     refuseAlias: (alias) => {
       const parsed = parseAlias(alias);

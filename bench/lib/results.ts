@@ -2,6 +2,7 @@
  * The results: the sections of the report (clean builds, daily rebuild, where the time goes,
  * ingest) printed as Markdown while they are kept, and bench/results.md written from them.
  */
+import type { ImportFigures } from '../import.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -198,6 +199,23 @@ export function ingestSection(report: Report, ingest: Run): void {
   say('```');
   say((ingest.ok ? ingest.stdout : `failed (exit ${ingest.exitCode})\n${ingest.stderr}`).trim());
   say('```');
+}
+
+/** The import row: the export, the import as a whole process, and the imported site's build. */
+export function importSection(report: Report, figures: ImportFigures): void {
+  const { say } = report;
+  const { run, build } = figures;
+  say('');
+  say(`## WordPress import (bench/import.ts; ${f0(figures.posts)} posts over ${figures.years.toFixed(1)} years, ${f0(figures.exportMb)} MB export)`);
+  say('');
+  say('| step | wall s | RSS MB | CPU s | result | load 1/5/15 |');
+  say('|---|---:|---:|---:|---|---:|');
+  say(`| import (\`npm run import-wordpress\`) | ${f1(run.wallS)} | ${run.rssMb === undefined ? '–' : f0(run.rssMb)} | ${run.cpuS === undefined ? '–' : f1(run.cpuS)} | ${run.ok ? `${f0(figures.written ?? 0)} posts written` : `failed (exit ${run.exitCode})`} | ${run.load} |`);
+  if (build !== undefined) {
+    say(`| build of the imported site | ${f1(build.run.wallS)} | ${build.run.rssMb === undefined ? '–' : f0(build.run.rssMb)} | ${build.run.cpuS === undefined ? '–' : f1(build.run.cpuS)} | ${build.run.ok ? `${f0(build.htmlPages)} HTML pages` : 'failed'} | ${build.run.load} |`);
+  }
+  say('');
+  say('Targets (issue 15): import ≤ 60 s with peak RSS ≤ 300 MB; the imported site builds.');
 }
 
 /** bench/results.md: a header naming the command, the machine and the load, then the report. */

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { loadCategories } from '../model/categories.ts';
 import { KhabarError } from '../model/errors.ts';
 import { loadSiteConfig } from '../model/site-config.ts';
-import { typeScriptWorkerUrl } from '../model/ts-worker.ts';
-import { OldSite, Planner } from './plan.ts';
+import { jobFor, type WriterSetup } from './compose-job.ts';
+import { OldSite, Planner, type Attachment } from './plan.ts';
 import { emptyReport, type ImportReport } from './report.ts';
-import { writeItems, type WriteInput, type WriteResult } from './write-items.ts';
+import type { WriteResult } from './item-writer.ts';
+import { WriterPool } from './writer-pool.ts';
 import { decodeTitle } from './wp-post.ts';
 import { readWxr, type WxrChannel } from './wxr-reader.ts';
 
@@ -32,38 +32,8 @@ export interface ImportOptions {
   /** Why the site would refuse an alias, or null (the site's own alias rules). */
   refuseAlias: (alias: string) => string | null;
   onProgress?: (progress: { items: number; written: number; pass: 1 | 2 }) => void;
-  /** Worker threads for the second pass (default: one per core, at most 4; 0 or 1: this thread). */
-  workers?: number;
-}
-
-function defaultWorkers(): number {
-  return Math.min(4, availableParallelism());
-}
-
-/**
- * Runs the second pass in `count` worker threads, each on its share of the items, or in this
- * thread when one part is asked for or a worker cannot start on TypeScript.
- */
-async function writeInParts(input: WriteInput, count: number, onProgress: (items: number) => void): Promise<WriteResult[]> {
-  const url = typeScriptWorkerUrl(new URL('./write-worker.ts', import.meta.url));
-  if (count <= 1 || url === undefined) return [await writeItems(input, { index: 0, of: 1 }, onProgress)];
-  const seen = new Array<number>(count).fill(0);
-  return Promise.all(
-    Array.from({ length: count }, (_, index) =>
-      new Promise<WriteResult>((resolve, reject) => {
-        const worker = new Worker(url, { workerData: { input, part: { index, of: count } } });
-        worker.on('message', (message: { progress?: number; result?: WriteResult; error?: string }) => {
-          if (message.progress !== undefined) {
-            seen[index] = message.progress;
-            onProgress(Math.max(...seen));
-          } else if (message.result !== undefined) resolve(message.result);
-          else reject(new Error(`import worker ${index}: ${message.error}`));
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) => reject(new Error(`import worker ${index} stopped (exit ${code})`)));
-      }),
-    ),
-  );
+  /** Convert in a worker thread too (default: when the machine has more than one core). */
+  worker?: boolean;
 }
 
 export class ImportUsageError extends KhabarError {}
@@ -103,9 +73,8 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRes
   for (const { id, message } of [...planner.unplanned, ...planner.aliasConflicts]) report.problems.push({ id, message });
   for (const warning of first.warnings) report.problems.push({ id: 0, message: `line ${warning.line}: ${warning.message}` });
 
-  // Pass 2: convert and write, in parts side by side.
-  const input: WriteInput = {
-    exportFile: options.exportFile,
+  // Pass 2: convert and write, here and in a worker thread.
+  const setup: WriterSetup = {
     contentDir: options.contentDir,
     dryRun: options.dryRun,
     mediaDir: options.mediaDir,
@@ -113,11 +82,36 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRes
     categories: [...categories.all],
     authors: first.channel.authors,
     oldSiteUrls: [first.channel.baseSiteUrl, first.channel.baseBlogUrl],
-    plans: planner.plans,
-    newUrlOf: planner.newUrlOf,
-    attachments: planner.attachments,
   };
-  const parts = await writeInParts(input, options.workers ?? defaultWorkers(), (items) => options.onProgress?.({ items, written: 0, pass: 2 }));
+  const byParent = new Map<number, Attachment[]>();
+  for (const attachment of planner.attachments.values()) byParent.set(attachment.parent, [...(byParent.get(attachment.parent) ?? []), attachment]);
+  const pool = new WriterPool(setup, options.worker ?? availableParallelism() > 1);
+  const oldSiteLinks = oldSiteOf(first.channel);
+  let ordinal = -1;
+  let readError: unknown = null;
+  try {
+    await readWxr(options.exportFile, {
+      withBodies: true,
+      afterChunk: () => pool.backPressure(),
+      onItem: (item) => {
+        ordinal += 1;
+        if (ordinal % 1000 === 0) options.onProgress?.({ items: ordinal + 1, written: 0, pass: 2 });
+        const plan = planner.plans.get(item.postId);
+        // The item the plan was made for, not a later one with the same id.
+        if (plan === undefined || plan.ordinal !== ordinal) return;
+        pool.write(jobFor(item, plan, planner, oldSiteLinks, byParent));
+      },
+    });
+  } catch (error) {
+    readError = error;
+  }
+  let parts: WriteResult[];
+  try {
+    parts = await pool.finish();
+  } catch (error) {
+    throw readError ?? error;
+  }
+  if (readError !== null) throw readError;
   const copied = new Set<string>();
   const missing = new Set<string>();
   for (const part of parts) {

@@ -1,13 +1,38 @@
 /**
- * A worker thread of the importer's second pass: writes one part of the export's items
- * (write-items.ts) and posts its result back, or the error that stopped it.
+ * A worker thread of the importer's second pass: an ItemWriter fed jobs by the main thread.
+ * Each message is a batch of jobs (answered with how many are done, for back-pressure), or
+ * `null` for the end (answered with the counts, or the error that stopped it).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { writeItems, type WriteInput } from './write-items.ts';
+import type { ComposeJob, WriterSetup } from './compose-job.ts';
+import { ItemWriter } from './item-writer.ts';
 
-const { input, part } = workerData as { input: WriteInput; part: { index: number; of: number } };
 const port = parentPort!;
-writeItems(input, part, (items) => port.postMessage({ progress: items })).then(
-  (result) => port.postMessage({ result }),
-  (error: unknown) => port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
-);
+const writer = new ItemWriter(workerData as WriterSetup);
+let failed = false;
+
+port.on('message', (jobs: ComposeJob[] | null) => {
+  if (failed) return;
+  if (jobs === null) {
+    writer.finish().then(
+      (result) => port.postMessage({ result }),
+      (error: unknown) => port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    );
+    return;
+  }
+  try {
+    for (const job of jobs) writer.write(job);
+  } catch (error) {
+    failed = true;
+    port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    return;
+  }
+  // Answer once the writes are under way and not piling up.
+  void Promise.resolve(writer.backPressure()).then(
+    () => port.postMessage({ done: jobs.length }),
+    (error: unknown) => {
+      failed = true;
+      port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    },
+  );
+});
