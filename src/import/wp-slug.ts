@@ -38,8 +38,33 @@ export function percentDecode(text: string): { text: string; broken: boolean } {
   }
 }
 
-/** Khabar's form of a WordPress slug, or of the title when the slug is empty. */
+/** A file name holds at most 255 bytes; the slug leaves room for "-2.md" and a temporary file's suffix. */
+const MAX_SLUG_BYTES = 200;
+
+/** The slug cut at a word boundary to fit MAX_SLUG_BYTES (unchanged when it fits). */
+function capped(slug: string): string {
+  if (Buffer.byteLength(slug) <= MAX_SLUG_BYTES) return slug;
+  let cut = '';
+  for (const word of slug.split('-')) {
+    const next = cut === '' ? word : `${cut}-${word}`;
+    if (Buffer.byteLength(next) > MAX_SLUG_BYTES) break;
+    cut = next;
+  }
+  // A first word longer than the limit: cut it by characters.
+  if (cut === '') for (const ch of slug) if (Buffer.byteLength(cut + ch) <= MAX_SLUG_BYTES) cut += ch;
+  return cut;
+}
+
+/** Khabar's form of a WordPress slug, or of the title when the slug is empty; never longer than a file name allows. */
 export function importSlug(postName: string, title: string): DecodedSlug {
+  const decoded = decodeSlug(postName, title);
+  const slug = capped(decoded.slug);
+  if (slug === decoded.slug) return decoded;
+  const problem = `slug too long for a file name; cut to ${JSON.stringify(slug)}`;
+  return { slug, problem: decoded.problem === null ? problem : `${decoded.problem}; ${problem}` };
+}
+
+function decodeSlug(postName: string, title: string): DecodedSlug {
   const { text, broken } = percentDecode(postName.trim());
   const cleaned = text
     .normalize('NFC')

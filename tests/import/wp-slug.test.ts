@@ -29,3 +29,13 @@ test('an empty slug is made from the title; a slug the site refuses is made into
   assert.match(odd.problem ?? '', /not a slug Khabar allows/);
   assert.equal(importSlug('Already-Upper', 'x').slug, 'already-upper');
 });
+
+test('a slug too long for a file name is cut at a word boundary, and said', () => {
+  const long = Array.from({ length: 60 }, (_, i) => `word${i}`).join('-');
+  const result = importSlug(long, 'x');
+  assert.ok(Buffer.byteLength(result.slug) <= 200 && long.startsWith(`${result.slug}-`), result.slug);
+  assert.match(result.problem ?? '', /too long/);
+  const persian = importSlug(encode('خبر'.repeat(80)), 'x');
+  assert.ok(Buffer.byteLength(persian.slug) <= 200 && persian.slug.length > 0);
+  assert.equal(importSlug('short-slug', 'x').problem, null);
+});
