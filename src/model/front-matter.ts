@@ -1,5 +1,6 @@
 import matter from 'gray-matter';
 import { LineCounter, parseDocument, isMap, isScalar, stringify } from 'yaml';
+import { KhabarError } from './errors.ts';
 
 /**
  * Front matter is YAML 1.2 (the `yaml` package's core schema): no timestamps turned into
@@ -9,11 +10,10 @@ import { LineCounter, parseDocument, isMap, isScalar, stringify } from 'yaml';
  * it is refused.
  */
 
-export class FrontMatterError extends Error {
+export class FrontMatterError extends KhabarError {
   readonly line: number;
   constructor(message: string, line: number) {
     super(message);
-    this.name = 'FrontMatterError';
     this.line = line;
   }
 }
