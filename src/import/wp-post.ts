@@ -53,7 +53,9 @@ function mostlyArabicScript(text: string): boolean {
 
 /** A WordPress title as plain text: tags stripped, entities decoded (they are encoded twice in exports). */
 export function decodeTitle(title: string): string {
-  return htmlToText(title).replace(/\s+/g, ' ').trim();
+  // Most titles hold neither a tag nor an entity: nothing to strip or decode.
+  const plain = /[<&]/.test(title) ? htmlToText(title) : title;
+  return plain.replace(/\s+/g, ' ').trim();
 }
 
 /** `fa` for the Dari category or Arabic-script text, `ps` when it uses Pashto's own letters, else the site's. */
