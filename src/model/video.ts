@@ -17,7 +17,7 @@ export function youtubeId(url: string): string | null {
   let id: string | null = null;
   if (host === 'youtu.be') id = parsed.pathname.slice(1);
   else if (host === 'youtube.com' || host === 'youtube-nocookie.com') {
-    id = parsed.pathname === '/watch' ? parsed.searchParams.get('v') : (/^\/(?:embed|shorts|live|v)\/([^/]+)/.exec(parsed.pathname)?.[1] ?? null);
+    id = parsed.pathname === '/watch' ? parsed.searchParams.get('v') : (/^\/(?:embed|shorts|live)\/([^/]+)/.exec(parsed.pathname)?.[1] ?? null);
   }
   return id !== null && YOUTUBE_ID.test(id) ? id : null;
 }

@@ -1,5 +1,6 @@
 import { formatLongDate, formatShortDate, formatSolarHijri, toIsoUtc } from '../../model/dates.ts';
 import { textDirection, usesSolarHijri } from '../../model/language.ts';
+import { youtubeId } from '../../model/video.ts';
 import { MORE_MARKER, splitExcerpt } from './markdown.ts';
 import type { ListPage, PostEntry } from '../index/types.ts';
 import { listCrumbs, listType } from '../page-types.ts';
@@ -11,24 +12,6 @@ import type { Filter } from './types.ts';
  * registered both with Eleventy's Nunjucks and with the fragment renderer.
  */
 
-const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
-
-/** The video id of a YouTube URL (watch, youtu.be, embed, shorts), or null. */
-export function youtubeId(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  const host = parsed.hostname.replace(/^(?:www\.|m\.)/, '');
-  let id: string | null = null;
-  if (host === 'youtu.be') id = parsed.pathname.slice(1);
-  else if (host === 'youtube.com' || host === 'youtube-nocookie.com') {
-    id = parsed.pathname === '/watch' ? parsed.searchParams.get('v') : (/^\/(?:embed|shorts|live)\/([^/]+)/.exec(parsed.pathname)?.[1] ?? null);
-  }
-  return id !== null && YOUTUBE_ID.test(id) ? id : null;
-}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
