@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CategoryList } from '../model/categories.ts';
 import type { ComposeJob, WriterSetup } from './compose-job.ts';
 import { MediaCopier } from './media.ts';
-import { OldSite, type ItemPlan } from './plan.ts';
+import { OldSite, planFile, type ItemPlan } from './plan.ts';
 import { bump } from './report.ts';
 import { composeItem, type PostContext } from './wp-post.ts';
 import { WriteQueue } from './write-new.ts';
@@ -88,7 +88,7 @@ export class ItemWriter {
       result.problems.push({ id: plan.id, message: `not imported: ${(error as Error).message}` });
       return;
     }
-    const path = join(this.setup.contentDir, plan.file);
+    const path = join(this.setup.contentDir, planFile(plan));
     if (this.setup.dryRun) this.count(plan, text, !existsSync(path));
     else this.writes.add(path, text, (created) => this.count(plan, text, created));
   }
@@ -98,9 +98,10 @@ export class ItemWriter {
     if (!created) {
       result.unchanged += 1;
       if (this.setup.dryRun || plan.disposition === 'draft') return;
-      const existing = readFileSync(join(this.setup.contentDir, plan.file), 'utf8');
+      const file = planFile(plan);
+      const existing = readFileSync(join(this.setup.contentDir, file), 'utf8');
       if (existing !== text && !existing.includes(idMarker(plan))) {
-        result.problems.push({ id: plan.id, message: `${plan.file} exists and is not this item's file: not overwritten` });
+        result.problems.push({ id: plan.id, message: `${file} exists and is not this item's file: not overwritten` });
       }
       return;
     }

@@ -32,7 +32,7 @@ export interface ImportOptions {
   /** Why the site would refuse an alias, or null (the site's own alias rules). */
   refuseAlias: (alias: string) => string | null;
   onProgress?: (progress: { items: number; written: number; pass: 1 | 2 }) => void;
-  /** Convert in a worker thread too (default: when the machine has more than one core). */
+  /** Convert in a worker thread too (default: when the machine has more than one core); false: in this thread only. */
   worker?: boolean;
 }
 
@@ -54,18 +54,27 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRes
   const timeZone = options.timeZone ?? site.timeZone;
   const report = emptyReport(options.exportFile, options.dryRun);
 
+  // The second pass's worker thread starts now, so that it is ready when the first pass ends.
+  const pool = await WriterPool.create(options.worker !== false && availableParallelism() > 1 ? 1 : 0);
+
   // Pass 1: plan.
   const planner = new Planner({ timeZone: site.timeZone, oldTimeZone: timeZone, refuseAlias: options.refuseAlias });
   let oldSite: OldSite | undefined;
   const oldSiteOf = (channel: WxrChannel): OldSite => (oldSite ??= new OldSite([channel.baseSiteUrl, channel.baseBlogUrl]));
-  const first = await readWxr(options.exportFile, {
-    withBodies: false,
-    onItem: (item, channel) => {
-      report.comments += item.comments;
-      planner.add(item, decodeTitle(item.title), oldSiteOf(channel));
-      if (report.items++ % 1000 === 0) options.onProgress?.({ items: report.items, written: 0, pass: 1 });
-    },
-  });
+  let first: Awaited<ReturnType<typeof readWxr>>;
+  try {
+    first = await readWxr(options.exportFile, {
+      withBodies: false,
+      onItem: (item, channel) => {
+        report.comments += item.comments;
+        planner.add(item, decodeTitle(item.title), oldSiteOf(channel));
+        if (report.items++ % 1000 === 0) options.onProgress?.({ items: report.items, written: 0, pass: 1 });
+      },
+    });
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
   planner.finish();
   report.wxrVersion = first.channel.version;
   report.broken = first.broken;
@@ -73,7 +82,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRes
   for (const { id, message } of [...planner.unplanned, ...planner.aliasConflicts]) report.problems.push({ id, message });
   for (const warning of first.warnings) report.problems.push({ id: 0, message: `line ${warning.line}: ${warning.message}` });
 
-  // Pass 2: convert and write, here and in a worker thread.
+  // Pass 2: this thread reads the export again; it and a worker thread convert and write.
   const setup: WriterSetup = {
     contentDir: options.contentDir,
     dryRun: options.dryRun,
@@ -85,7 +94,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRes
   };
   const byParent = new Map<number, Attachment[]>();
   for (const attachment of planner.attachments.values()) byParent.set(attachment.parent, [...(byParent.get(attachment.parent) ?? []), attachment]);
-  const pool = new WriterPool(setup, options.worker ?? availableParallelism() > 1);
+  await pool.start(setup);
   const oldSiteLinks = oldSiteOf(first.channel);
   let ordinal = -1;
   let readError: unknown = null;

@@ -10,9 +10,17 @@ import { basename, dirname, join } from 'node:path';
  * WriteQueue keeps a few dozen such writes in flight: syncing files one at a time costs a
  * disk round trip each, and the file system groups the syncs of concurrent writes.
  */
+/** Folders made (or being made) by this thread: a month's folder holds hundreds of posts. */
+const madeDirs = new Map<string, Promise<unknown>>();
+
 export async function writeNewFile(path: string, bytes: string | Uint8Array): Promise<boolean> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  let made = madeDirs.get(dir);
+  if (made === undefined) {
+    made = mkdir(dir, { recursive: true });
+    madeDirs.set(dir, made);
+  }
+  await made;
   const temp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   const handle = await open(temp, 'wx');
   try {

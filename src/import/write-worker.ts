@@ -1,18 +1,29 @@
 /**
  * A worker thread of the importer's second pass: an ItemWriter fed jobs by the main thread.
- * Each message is a batch of jobs (answered with how many are done, for back-pressure), or
- * `null` for the end (answered with the counts, or the error that stopped it).
+ * It starts while the first pass runs (loading its modules meanwhile); its first message is
+ * the setup, then each message is a batch of jobs (answered with how many are done, for
+ * back-pressure), or `null` for the end (answered with the counts, or the error that stopped it).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { ComposeJob, WriterSetup } from './compose-job.ts';
 import { ItemWriter } from './item-writer.ts';
 
 const port = parentPort!;
-const writer = new ItemWriter(workerData as WriterSetup);
+let writer: ItemWriter | undefined;
 let failed = false;
 
-port.on('message', (jobs: ComposeJob[] | null) => {
+port.on('message', (message: { setup: WriterSetup } | ComposeJob[] | null) => {
   if (failed) return;
+  if (message !== null && !Array.isArray(message)) {
+    writer = new ItemWriter(message.setup);
+    return;
+  }
+  const jobs = message;
+  if (writer === undefined) {
+    failed = true;
+    port.postMessage({ error: 'jobs came before the setup' });
+    return;
+  }
   if (jobs === null) {
     writer.finish().then(
       (result) => port.postMessage({ result }),
