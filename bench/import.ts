@@ -44,7 +44,7 @@ export async function importBench(posts: number, seed: string, scratch: string, 
   // The command as `npm run import-wordpress` runs it (its heap limit included).
   const run = await measure(
     process.execPath,
-    ['--max-old-space-size=512', '--import', 'tsx', 'scripts/import-wordpress.ts', file, '--out', content, '--report', join(scratch, 'import-report.json')],
+    ['--max-old-space-size=512', 'scripts/lib/run-bundled.mjs', 'scripts/import-wordpress.ts', file, '--out', content, '--report', join(scratch, 'import-report.json')],
     { ...process.env },
     join(scratch, 'import-run'),
     true,

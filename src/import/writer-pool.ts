@@ -16,6 +16,12 @@ import type { ItemWriter, WriteResult } from './item-writer.ts';
  * that only parses were tried: no faster on two cores, and 20–40 MB more.)
  */
 const QUEUE = 400;
+
+// Set by scripts/lib/run-bundled.mjs when this module runs inside a bundle, where
+// import.meta.url is the bundle's and not this file's: the file URL of src/.
+declare const KHABAR_SOURCE_ROOT: string | undefined;
+const WORKER_SOURCE =
+  typeof KHABAR_SOURCE_ROOT === 'string' ? new URL('import/write-worker.ts', KHABAR_SOURCE_ROOT) : new URL('./write-worker.ts', import.meta.url);
 /** A worker's heap: one item at a time needs little; the limit keeps three threads within a small machine's memory. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 
@@ -25,7 +31,7 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 
  * 38 MB, and it starts at once. When bundling fails, the worker runs the sources through tsx.
  */
 async function workerEntry(): Promise<{ url: URL; cleanUp: () => void } | undefined> {
-  const source = new URL('./write-worker.ts', import.meta.url);
+  const source = WORKER_SOURCE;
   try {
     const dir = mkdtempSync(join(tmpdir(), 'khabar-import-'));
     const outfile = join(dir, 'write-worker.cjs');

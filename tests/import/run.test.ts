@@ -198,4 +198,22 @@ test('not WXR, a missing file or bad usage: exit 2 and nothing written', () => {
   }
 });
 
+test('the command as npm runs it (bundled, without tsx) writes the same files', () => {
+  const viaTsx = makeContent([]);
+  const viaBundle = makeContent([]);
+  try {
+    assert.equal(importInto(viaTsx, fixture('export.xml'), '--media', fixture('uploads')).status, 0);
+    const run = spawnSync(process.execPath, ['scripts/lib/run-bundled.mjs', 'scripts/import-wordpress.ts', fixture('export.xml'), '--out', viaBundle, '--media', fixture('uploads'), '--report', join(viaBundle, '..', 'bundled-report.json')], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /Wrote 12 posts and 2 pages/);
+    assert.deepEqual(digestTree(viaBundle), digestTree(viaTsx));
+  } finally {
+    rmSync(viaTsx, { recursive: true, force: true });
+    rmSync(viaBundle, { recursive: true, force: true });
+  }
+});
+
 test.after(() => rmSync(imported, { recursive: true, force: true }));
