@@ -33,9 +33,6 @@ export interface Attachment {
   parent: number;
 }
 
-/** Item types that are not content: counted, never written. */
-export type SkipReason = string;
-
 export interface PlanOptions {
   /** The site's time zone: a post's URL and folder use its day there. */
   timeZone: string;
@@ -49,8 +46,11 @@ const NO_DATE = '0000-00-00 00:00:00';
 /** Most plans have no problem: they share one empty list. */
 const NO_PROBLEMS: string[] = [];
 
-/** WordPress's statuses: what becomes of an item, or why it is skipped. */
-export function dispositionOf(item: WxrItem): Disposition | SkipReason {
+/** A status whose items are not written (trash, auto-draft, inherit, or one WordPress added later). */
+type SkippedStatus = string;
+
+/** WordPress's statuses: what becomes of an item, or why it is skipped (the status, counted under that name). */
+export function dispositionOf(item: WxrItem): Disposition | SkippedStatus {
   const status = item.status || 'publish';
   if (status === 'trash' || status === 'auto-draft') return status;
   if (status === 'inherit') return 'inherit';

@@ -11,7 +11,7 @@ import { oldUrlKey, type OldSite } from './plan.ts';
  * stand-in origin through it and through the Markdown conversion; `siteRelative` removes it
  * from the finished Markdown. The stand-in is a reserved name (.invalid), never a real host.
  */
-export const LOCAL_ORIGIN = 'https://khabar-import.invalid';
+const LOCAL_ORIGIN = 'https://khabar-import.invalid';
 
 export interface LinkTargets {
   oldSite: OldSite;

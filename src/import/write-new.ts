@@ -13,7 +13,7 @@ import { basename, dirname, join } from 'node:path';
 /** Folders made (or being made) by this thread: a month's folder holds hundreds of posts. */
 const madeDirs = new Map<string, Promise<unknown>>();
 
-export async function writeNewFile(path: string, bytes: string | Uint8Array): Promise<boolean> {
+async function writeNewFile(path: string, bytes: string | Uint8Array): Promise<boolean> {
   const dir = dirname(path);
   let made = madeDirs.get(dir);
   if (made === undefined) {

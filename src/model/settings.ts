@@ -55,7 +55,7 @@ const ALLOWED = {
   PORT: 'a whole number from 1 to 65535',
 } as const;
 
-export type SettingName = keyof typeof ALLOWED;
+type SettingName = keyof typeof ALLOWED;
 
 function refuse(name: SettingName, value: string): never {
   throw new SettingsError(`${name}=${JSON.stringify(value)} is not allowed: expected ${ALLOWED[name]}`);
