@@ -57,7 +57,11 @@ export class ItemWriter {
     return this.writes.backPressure();
   }
 
+  /** Jobs taken so far (for the progress line). */
+  converted = 0;
+
   write(job: ComposeJob): void {
+    this.converted += 1;
     const { item, plan } = job;
     const result = this.result;
     const attachments = new Map(job.attachments);

@@ -104,7 +104,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRes
       afterChunk: () => pool.backPressure(),
       onItem: (item) => {
         ordinal += 1;
-        if (ordinal % 1000 === 0) options.onProgress?.({ items: ordinal + 1, written: 0, pass: 2 });
+        if (ordinal % 1000 === 0) options.onProgress?.({ items: ordinal + 1, written: pool.converted(), pass: 2 });
         const plan = planner.plans.get(item.postId);
         // The item the plan was made for, not a later one with the same id.
         if (plan === undefined || plan.ordinal !== ordinal) return;

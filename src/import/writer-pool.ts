@@ -55,6 +55,8 @@ export class WriterPool {
   private readonly slots: Slot[] = [];
   private waiting: (() => void) | null = null;
   private failure: Error | null = null;
+  /** Jobs the workers have converted and started writing. */
+  private workerDone = 0;
 
   /** Starts `workers` workers (they load while the first pass runs); `start` gives the setup. */
   static async create(workers: number): Promise<WriterPool> {
@@ -88,6 +90,7 @@ export class WriterPool {
       slot.worker.on('message', (message: { done?: number; result?: WriteResult; error?: string }) => {
         if (message.done !== undefined) {
           slot.outstanding -= message.done;
+          this.workerDone += message.done;
           if (this.outstanding() < QUEUE * this.slots.length) this.wake();
         } else if (message.result !== undefined) resolve(message.result);
         else fail(new Error(`import worker ${index}: ${message.error}`));
@@ -122,6 +125,11 @@ export class WriterPool {
     else this.own().write(job);
   }
 
+  /** Items converted so far, by every writer (for the progress line). */
+  converted(): number {
+    return this.workerDone + (this.inline?.converted ?? 0);
+  }
+
   private own(): ItemWriter {
     if (this.inline === null) throw new Error('WriterPool: start() first');
     return this.inline;
@@ -137,7 +145,8 @@ export class WriterPool {
       slot.batch = [];
     }
     const own = this.own().backPressure();
-    if (this.outstanding() < 2 * QUEUE * this.slots.length) return own;
+    // No workers (one core, or worker: false): nothing to drain but this thread's own writes.
+    if (this.slots.length === 0 || this.outstanding() < 2 * QUEUE * this.slots.length) return own;
     const drained = new Promise<void>((resolve) => {
       this.waiting = resolve;
     });

@@ -216,4 +216,19 @@ test('the command as npm runs it (bundled, without tsx) writes the same files', 
   }
 });
 
+test('--no-worker (as on a one-core machine) finishes and writes the same files', () => {
+  const alone = makeContent([]);
+  try {
+    const run = importInto(alone, fixture('export.xml'), '--media', fixture('uploads'), '--no-worker');
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(run.report!.written, { posts: 12, pages: 2 });
+    const a = digestTree(alone);
+    const b = digestTree(imported);
+    // `imported` holds one editor's change (the test above): every other file is the same.
+    assert.deepEqual([...a.keys()].filter((file) => a.get(file) !== b.get(file)), [join('posts', '2015', '06', 'kabul-water-supply-improves.md')]);
+  } finally {
+    rmSync(alone, { recursive: true, force: true });
+  }
+});
+
 test.after(() => rmSync(imported, { recursive: true, force: true }));
