@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import {
   FrontMatterError,
   frontMatterEngines,
   lineOfField,
   parseFrontMatter,
+  quickFrontMatter,
   stringifyFrontMatter,
+  yamlFrontMatter,
 } from '../../src/model/front-matter.ts';
 
 function frontMatterError(text: string): FrontMatterError {
@@ -260,4 +263,54 @@ test('stringifyFrontMatter ends the body with exactly one newline of its own', (
   const parsed = parseFrontMatter(stringifyFrontMatter({ title: 'T' }, '# Heading\n\n---\n\ntext'));
   assert.equal(parsed.body, '# Heading\n\n---\n\ntext\n');
   assert.deepEqual(parsed.data, { title: 'T' });
+});
+
+/** Every Markdown file's front matter under a folder of the repository. */
+function frontMatterOfAll(dir: URL): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) found.push(...frontMatterOfAll(new URL(`${entry.name}/`, dir)));
+    else if (entry.name.endsWith('.md')) found.push(parseFrontMatter(readFileSync(new URL(entry.name, dir), 'utf8')).data);
+  }
+  return found;
+}
+
+test('quickFrontMatter writes what yaml writes, for every sample post and page', () => {
+  const all = frontMatterOfAll(new URL('../../content/', import.meta.url));
+  assert.ok(all.length > 20);
+  let quick = 0;
+  for (const data of all) {
+    const text = quickFrontMatter(data);
+    if (text === undefined) continue;
+    quick += 1;
+    assert.equal(text, yamlFrontMatter(data), JSON.stringify(data));
+  }
+  // The quick path is the one posts take (a sample post with a nested or odd field may not).
+  assert.ok(quick > all.length * 0.9, `${quick} of ${all.length}`);
+});
+
+test('quickFrontMatter writes what yaml writes, or leaves the value to yaml, for hostile values', () => {
+  const pieces = ['a', 'دری', 'ټ', ' ', '"', "'", '\\', '\n', '\r', '\t', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u00a0', '\u2028', '\u2029', '\u200c', '\u202e', '\ud800', '\udc00', '😀', '---', '...', '%', '#', ': ', '- ', '[', '{', '&a', '*b', '!x', '|', '>', '@', '`', '~', 'null', 'true', '1e3', '0x1f'];
+  let state = 7;
+  const random = (n: number): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % n;
+  };
+  const text = (): string => Array.from({ length: random(6) }, () => pieces[random(pieces.length)]).join('');
+  let quick = 0;
+  for (let i = 0; i < 5000; i++) {
+    const data: Record<string, unknown> = { title: text(), date: '2026-12-01T00:00:00Z', categories: [text(), text()], draft: random(2) === 0, source: { name: text(), url: text() } };
+    if (random(3) === 0) data.tags = [];
+    if (random(4) === 0) data.weight = random(1000);
+    const written = quickFrontMatter(data);
+    if (written === undefined) continue;
+    quick += 1;
+    assert.equal(written, yamlFrontMatter(data), JSON.stringify(data));
+    assert.deepEqual(parseFrontMatter(`---\n${written}---\n`).data, data);
+  }
+  assert.ok(quick > 100, `the quick path was taken ${quick} times`);
+  // Shapes it does not write go to yaml.
+  for (const odd of [{ 'a b': 'x' }, { null: 'x' }, { n: 1.5 }, { n: -1 }, { nested: { deeper: { x: 'y' } } }, { list: [1, 2] }, { d: new Date(0) }, {}]) {
+    assert.equal(quickFrontMatter(odd), undefined, JSON.stringify(odd));
+  }
 });
