@@ -33,6 +33,14 @@ function cachedExport(posts: number, seed: string): { file: string; seconds: num
   return { file, seconds: (performance.now() - started) / 1000 };
 }
 
+/** The arguments after `node` of package.json's import-wordpress script. */
+function importCommandArgs(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const [node, ...args] = scripts['import-wordpress']!.split(/\s+/);
+  if (node !== 'node') throw new Error(`package.json's import-wordpress script does not start with node: ${scripts['import-wordpress']}`);
+  return args;
+}
+
 export async function importBench(posts: number, seed: string, scratch: string, build: boolean): Promise<ImportFigures> {
   const { file, seconds } = cachedExport(posts, seed);
   const exportMb = statSync(file).size / 1e6;
@@ -41,10 +49,10 @@ export async function importBench(posts: number, seed: string, scratch: string, 
   mkdirSync(content, { recursive: true });
   cpSync(join(ROOT, 'content', '_data'), join(content, '_data'), { recursive: true });
   console.log(`  · import… (load ${load()})`);
-  // The command as `npm run import-wordpress` runs it (its heap limit included).
+  // The command as `npm run import-wordpress` runs it (its heap settings included).
   const run = await measure(
     process.execPath,
-    ['--max-old-space-size=512', 'scripts/lib/run-bundled.mjs', 'scripts/import-wordpress.ts', file, '--out', content, '--report', join(scratch, 'import-report.json')],
+    [...importCommandArgs(), file, '--out', content, '--report', join(scratch, 'import-report.json')],
     { ...process.env },
     join(scratch, 'import-run'),
     true,

@@ -42,7 +42,7 @@ export function jobFor(item: WxrItem, plan: ItemPlan, planner: Planner, oldSite:
     const relative = oldSite.relative(decodeHTML(raw.trim()));
     if (relative === null) return;
     const key = oldUrlKey(relative);
-    const target = planner.newUrlOf.get(key);
+    const target = planner.newUrlFor(key);
     if (target !== undefined) links.set(key, target);
   };
   for (const match of item.content.matchAll(ABSOLUTE_URL)) consider(match[0]);

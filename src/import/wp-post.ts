@@ -7,7 +7,7 @@ import type { SiteConfig } from '../model/site-config.ts';
 import { htmlToText } from '../convert/html-text.ts';
 import { sanitiseHtml } from '../convert/sanitise.ts';
 import { htmlToMarkdown } from '../convert/to-markdown.ts';
-import type { ItemPlan } from './plan.ts';
+import { slugOf, type ItemPlan } from './plan.ts';
 import { wpBody, MORE_MARKER } from './wp-body.ts';
 import { rewriteOldLinks, siteRelative, type LinkTargets } from './wp-links.ts';
 import type { WxrItem } from './wxr-reader.ts';
@@ -129,13 +129,13 @@ export function composeItem(item: WxrItem, plan: ItemPlan, context: PostContext)
 
   const data: Record<string, unknown> = { title };
   if (plan.kind === 'post') {
-    data.date = toIsoUtc(plan.date);
+    data.date = toIsoUtc(new Date(plan.time));
     const author = context.authors.get(item.creator) ?? item.creator;
     if (author !== '') data.author = author;
     if (terms.categories.length > 0) data.categories = terms.categories;
     if (terms.tags.length > 0) data.tags = terms.tags;
   }
-  data.slug = plan.slug;
+  data.slug = slugOf(plan);
   if (lang !== context.site.lang) data.lang = lang;
   if (plan.kind === 'post' && video !== null) data.video = video;
   if (plan.disposition === 'draft') data.draft = true;
