@@ -103,6 +103,7 @@ export function yamlFrontMatter(data: Record<string, unknown>): string {
 
 // A string `yaml` writes as itself between double quotes: nothing JSON.stringify would escape
 // (quote, backslash, control characters, lone surrogates), so no escape and no line folding.
+// eslint-disable-next-line no-control-regex -- control characters are what needs an escape
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const quotedAsIs = (value: unknown): value is string => typeof value === 'string' && !NEEDS_ESCAPE.test(value);
 // A key `yaml` writes bare and reads back as the same string (not a null, boolean or number).
