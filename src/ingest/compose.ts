@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { CategoryList } from '../model/categories.ts';
 import { dateParts, formatShortDate, toIsoUtc } from '../model/dates.ts';
 import { validatePost } from '../model/schema.ts';
+import { wellFormedDeep } from '../model/well-formed.ts';
 import { classify } from './classify.ts';
 import { excerptOfText } from './excerpt.ts';
 import { htmlToText } from '../convert/html-text.ts';
@@ -27,7 +29,9 @@ import { KhabarError } from '../model/errors.ts';
  * Items whose key repeats one already composed in the batch are the same item listed twice
  * and are composed once. Video posts have the key `video:<YYYY-MM-DD>`.
  *
- * Every draft's front matter is checked with the shared post schema. Since normalise already
+ * Every draft is made well-formed (model/well-formed.ts) in one place, draftOf, so no text an
+ * HTML entity decoded into a control character reaches a post file; then its front matter is
+ * checked with the shared post schema. Since normalise already
  * guarantees what the schema asks of an item, a failure can only come from the source's
  * configuration (an empty name, an id that is not [a-z0-9-]+) — so compose throws
  * ComposeError, which fails that source with the field and the reason, rather than
@@ -40,6 +44,26 @@ export interface ComposeOptions {
   timeZone: string;
   /** Author for items whose feed names none (optional). */
   author?: string;
+  /**
+   * A `performance.now()` time: once it has passed, the articles not yet composed are left
+   * out (counted in `deferred`), so one huge feed cannot hold the run. At least one item is
+   * always composed, so a source makes progress however slow it is.
+   */
+  deadline?: number;
+  /**
+   * Keys the source has already stored or seen: such articles are not composed at all (only
+   * counted in `known`), so the time goes to the new ones and a feed far longer than the time
+   * limit allows is worked through over the runs, not started again from the top each time.
+   */
+  knownKeys?: ReadonlySet<string>;
+}
+
+export interface ComposeResult {
+  drafts: PostDraft[];
+  /** Items left out because the deadline passed (never marked seen: a later run takes them). */
+  deferred: number;
+  /** Articles left out because their key is in `knownKeys`. */
+  known: number;
 }
 
 export class ComposeError extends KhabarError {}
@@ -133,6 +157,13 @@ function check(frontMatter: FrontMatter, source: SourceConfig, what: string): Fr
   return frontMatter;
 }
 
+/** Every draft is made here: all its text well-formed, its front matter checked. */
+function draftOf(draft: PostDraft, source: SourceConfig, what: string): PostDraft {
+  const clean = wellFormedDeep(draft);
+  check(clean.frontMatter, source, what);
+  return clean;
+}
+
 function frontMatterOf(
   item: NormalisedItem,
   source: SourceConfig,
@@ -168,20 +199,28 @@ function composeArticles(
   source: SourceConfig,
   categories: CategoryList,
   options: ComposeOptions,
-): PostDraft[] {
+): ComposeResult {
   const ids = identities(items);
   const seen = new Set<string>();
   const drafts: PostDraft[] = [];
-  items.forEach((item, index) => {
+  let known = 0;
+  for (const [index, item] of items.entries()) {
     const { id, key } = ids[index]!;
-    if (seen.has(key)) return;
+    if (seen.has(key)) continue;
     seen.add(key);
+    if (options.knownKeys?.has(key) === true) {
+      known++;
+      continue;
+    }
+    if (options.deadline !== undefined && drafts.length > 0 && performance.now() > options.deadline) {
+      return { drafts, deferred: items.length - index, known };
+    }
     const texts = new ItemTexts();
-    const frontMatter = check(frontMatterOf(item, source, categories, options, id, texts), source, `item ${JSON.stringify(key)}`);
+    const frontMatter = frontMatterOf(item, source, categories, options, id, texts);
     const body = source.kind === 'full' ? fullBody(item) : summaryBody(item, texts);
-    drafts.push({ frontMatter, body, key, canonicalLink: item.link });
-  });
-  return drafts;
+    drafts.push(draftOf({ frontMatter, body, key, canonicalLink: item.link }, source, `item ${JSON.stringify(key)}`));
+  }
+  return { drafts, deferred: 0, known };
 }
 
 const YOUTUBE_ID = /^[A-Za-z0-9_-]{6,20}$/;
@@ -240,12 +279,11 @@ function composeVideos(
     const frontMatter = frontMatterOf(bulletin, source, categories, options, key);
     frontMatter.title = `${source.name} – ${formatShortDate(newest.item.date, options.timeZone)}`;
     frontMatter.video = `https://www.youtube.com/watch?v=${newest.videoId}`;
-    check(frontMatter, source, `video bulletin ${key}`);
 
     const listed = videos.slice(0, MAX_LISTED_VIDEOS).map((v) => v.item.title);
     const more = videos.length - listed.length;
     const line = `${videos.length === 1 ? 'Video' : 'Videos'}: ${listed.join(' · ')}${more > 0 ? ` and ${more} more` : ''}`;
-    drafts.push({ frontMatter, body: textToMarkdown(line), key, canonicalLink: newest.item.link });
+    drafts.push(draftOf({ frontMatter, body: textToMarkdown(line), key, canonicalLink: newest.item.link }, source, `video bulletin ${key}`));
   }
   return drafts;
 }
@@ -256,7 +294,20 @@ export function composePosts(
   categories: CategoryList,
   options: ComposeOptions,
 ): PostDraft[] {
-  if (source.kind === 'video') return composeVideos(items, source, categories, options);
+  return composeBatch(items, source, categories, options).drafts;
+}
+
+/**
+ * composePosts, and how many items the deadline left out. A video source is composed whole:
+ * its posts are days, each made from all of that day's items (and none has HTML to convert).
+ */
+export function composeBatch(
+  items: NormalisedItem[],
+  source: SourceConfig,
+  categories: CategoryList,
+  options: ComposeOptions,
+): ComposeResult {
+  if (source.kind === 'video') return { drafts: composeVideos(items, source, categories, options), deferred: 0, known: 0 };
   return composeArticles(items, source, categories, options);
 }
 

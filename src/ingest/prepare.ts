@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CategoryList } from '../model/categories.ts';
-import { composePosts } from './compose.ts';
+import { boundFeed } from './bound-items.ts';
+import { composeBatch } from './compose.ts';
 import { decodeFeed } from './decode.ts';
 import { normaliseFeed } from './normalise.ts';
 import { parseFeed } from './parse/index.ts';
@@ -27,6 +28,13 @@ export interface PrepareInput {
   maxCategories: number;
   timeZone: string;
   author?: string;
+  /**
+   * Milliseconds this source's CPU-bound stages may take (from the start of decoding): past
+   * it, the items not yet composed are left for the next run (see ComposeOptions.deadline).
+   */
+  timeLimitMs?: number;
+  /** The source's item keys already seen: those articles are only counted (ComposeOptions.knownKeys). */
+  knownKeys?: ReadonlySet<string>;
 }
 
 export type Stage = 'decode' | 'parse' | 'normalise' | 'compose';
@@ -37,6 +45,14 @@ export interface PrepareResult {
   /** Items normalise left out (set once normalised). */
   invalid?: number;
   drafts: PostDraft[];
+  /** Items whose HTML was cut to the size limit or flattened to the nesting limit (bound-items.ts). */
+  trimmed: number;
+  /** Items left out of `drafts` because the time limit passed. */
+  deferred: number;
+  /** Articles left out of `drafts` because their key was in `knownKeys` (duplicates). */
+  known: number;
+  /** What the limits did, a line each (which item, which field). */
+  notes: string[];
   /** Where it failed, and the error's message; undefined: it did not. */
   failed?: { stage: Stage; message: string };
   parseMs: number;
@@ -50,14 +66,18 @@ export function messageOf(error: unknown): string {
 }
 
 export async function prepareSource(input: PrepareInput, categories: CategoryList): Promise<PrepareResult> {
-  const result: PrepareResult = { drafts: [], parseMs: 0, composeMs: 0 };
+  const result: PrepareResult = { drafts: [], trimmed: 0, deferred: 0, known: 0, notes: [], parseMs: 0, composeMs: 0 };
   let stage: Stage = 'decode';
   let t = performance.now();
+  const deadline = input.timeLimitMs === undefined ? undefined : t + input.timeLimitMs;
   try {
     const body = Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength);
     const text = decodeFeed(body, input.contentType);
     stage = 'parse';
-    const feed = await parseFeed(text, input.url);
+    const bounded = boundFeed(await parseFeed(text, input.url));
+    const feed = bounded.feed;
+    result.trimmed = bounded.trimmed;
+    result.notes.push(...bounded.notes);
     result.seen = feed.items.length;
     result.parseMs = performance.now() - t;
 
@@ -72,11 +92,21 @@ export async function prepareSource(input: PrepareInput, categories: CategoryLis
     });
     result.invalid = normalised.skipped;
     stage = 'compose';
-    result.drafts = composePosts(normalised.items, input.source, categories, {
+    const composed = composeBatch(normalised.items, input.source, categories, {
       maxCategories: input.maxCategories,
       timeZone: input.timeZone,
       ...(input.author === undefined ? {} : { author: input.author }),
+      ...(deadline === undefined ? {} : { deadline }),
+      ...(input.knownKeys === undefined ? {} : { knownKeys: input.knownKeys }),
     });
+    result.drafts = composed.drafts;
+    result.known = composed.known;
+    result.deferred = composed.deferred;
+    if (composed.deferred > 0) {
+      result.notes.push(
+        `time limit of ${input.timeLimitMs} ms reached: ${composed.deferred} of ${normalised.items.length} items not reached, left for the next run`,
+      );
+    }
     result.composeMs = performance.now() - t;
   } catch (error) {
     if (stage === 'parse' || stage === 'decode') result.parseMs = performance.now() - t;

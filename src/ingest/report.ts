@@ -75,7 +75,9 @@ export function formatSourceLine(entry: SourceReport, idWidth = 0): string {
   const counts =
     entry.status === 'ok'
       ? `${entry.seen} seen, ${entry.added} added, ${entry.duplicate} duplicate` +
-        (entry.invalid > 0 ? `, ${entry.invalid} invalid` : '')
+        (entry.invalid > 0 ? `, ${entry.invalid} invalid` : '') +
+        (entry.deferred !== undefined ? `, ${entry.deferred} left for the next run` : '') +
+        (entry.trimmed !== undefined ? `, ${entry.trimmed} trimmed` : '')
       : '';
   const error = entry.error === undefined ? '' : entry.error;
   const detail = [counts, error].filter((part) => part !== '').join('; ');

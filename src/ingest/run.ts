@@ -11,7 +11,8 @@ import { acquireLock, DEFAULT_STALE_AFTER_MS } from './lock.ts';
 import { messageOf } from './prepare.ts';
 import { inlinePreparer, workerPreparer, type Preparer } from './prepare-pool.ts';
 import { buildReport, writeReport, type IngestReport } from './report.ts';
-import { loadSources } from './sources.ts';
+import { capNewPosts } from './new-post-cap.ts';
+import { DEFAULT_MAX_NEW_POSTS, loadSources } from './sources.ts';
 import {
   cleanAtomicTemps,
   DEFAULT_RETRY_POLICY,
@@ -68,6 +69,12 @@ export interface RunOptions {
   /** Categories an item gets at most (default 3). */
   maxCategories?: number;
   /**
+   * Milliseconds one source's CPU-bound stages (decode to compose) may take; past it, the
+   * items not yet composed are reported and left for the next run, and the run goes on
+   * (default 10 s: a normal feed needs well under one). Tests set 0: one new post per source.
+   */
+  sourceTimeLimitMs?: number;
+  /**
    * Worker threads for the CPU-bound stages (decode to compose, and rendering; see
    * prepare-pool.ts); the results are the same. Default 0: all in the main thread. Started at
    * the first feed that has to be parsed, so a run of 304s starts none. Measured on the
@@ -112,6 +119,9 @@ export interface RunResult {
 
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_MAX_CATEGORIES = 3;
+const DEFAULT_SOURCE_TIME_LIMIT_MS = 10_000;
+/** Lines of notes one report entry keeps. */
+const MAX_NOTES = 20;
 
 
 function packageVersion(): string {
@@ -264,11 +274,15 @@ export async function runIngest(options: RunOptions): Promise<RunResult> {
           maxCategories: options.maxCategories ?? DEFAULT_MAX_CATEGORIES,
           timeZone: site.timeZone,
           ...(site.author === undefined ? {} : { author: site.author }),
+          timeLimitMs: options.sourceTimeLimitMs ?? DEFAULT_SOURCE_TIME_LIMIT_MS,
+          knownKeys: sourceState.keys,
         });
         stats.parseMs += prepared.parseMs;
         stats.composeMs += prepared.composeMs;
         if (prepared.seen !== undefined) entry.seen = prepared.seen;
         if (prepared.invalid !== undefined) entry.invalid = prepared.invalid;
+        const notes = [...prepared.notes];
+        if (prepared.trimmed > 0) entry.trimmed = prepared.trimmed;
         if (prepared.failed !== undefined) {
           stage = prepared.failed.stage;
           throw new Error(prepared.failed.message);
@@ -276,9 +290,20 @@ export async function runIngest(options: RunOptions): Promise<RunResult> {
 
         let t = performance.now();
         stage = 'de-duplicate';
-        const { fresh, duplicates } = partitionDrafts(prepared.drafts, source.id, sourceState.keys, linkOwners);
+        const partition = partitionDrafts(prepared.drafts, source.id, sourceState.keys, linkOwners);
+        const duplicates = partition.duplicates;
+        const maxNew = source.maxNewPosts ?? DEFAULT_MAX_NEW_POSTS;
+        const { taken: fresh, left } = capNewPosts(partition.fresh, maxNew);
+        if (left.length > 0) {
+          notes.push(`${partition.fresh.length} new items, over maxNewPosts (${maxNew}): the ${left.length} oldest left for the next run`);
+        }
+        const deferred = prepared.deferred + left.length;
+        if (deferred > 0) entry.deferred = deferred;
+        if (notes.length > 0) {
+          entry.notes = notes.length > MAX_NOTES ? [...notes.slice(0, MAX_NOTES - 1), `and ${notes.length - MAX_NOTES + 1} more`] : notes;
+        }
         claimLinks(linkOwners, source.id, fresh);
-        entry.duplicate = duplicates.length;
+        entry.duplicate = prepared.known + duplicates.length;
         for (const draft of duplicates) sourceState.keys.add(draft.key);
         stats.composeMs += performance.now() - t;
 
@@ -306,7 +331,9 @@ export async function runIngest(options: RunOptions): Promise<RunResult> {
         } finally {
           stats.storeMs += performance.now() - t;
         }
-        recordSuccess(sourceState, runNow, { etag: fetched.etag, lastModified: fetched.lastModified });
+        // With items left for later, the validators are forgotten: the next run must get the
+        // whole feed again (a 304 would hide the items this run left), not a "not modified".
+        recordSuccess(sourceState, runNow, deferred > 0 ? {} : { etag: fetched.etag, lastModified: fetched.lastModified });
       } catch (error) {
         if (options.signal?.aborted) {
           // Not the source's fault: no failure is counted, the validators stay as they were.

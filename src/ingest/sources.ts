@@ -30,7 +30,15 @@ const sourceEntrySchema = z.strictObject({
   tags: z.array(text).default([]),
   lang: z.string().regex(BCP47_PATTERN, 'expected a BCP 47 language tag such as en, fa or ps').optional(),
   enabled: z.boolean().default(true),
+  maxNewPosts: z
+    .number({ error: 'expected a whole number of posts, such as 200' })
+    .int({ error: 'expected a whole number of posts, such as 200' })
+    .min(1, { error: 'expected at least 1 (to stop a source, set enabled: false)' })
+    .optional(),
 });
+
+/** New posts a source adds in one run unless its entry sets `maxNewPosts`. */
+export const DEFAULT_MAX_NEW_POSTS = 200;
 
 const sourcesFileSchema = z.strictObject({
   sources: z.array(z.unknown()),
@@ -107,6 +115,7 @@ export function parseSources(yamlText: string, categories: CategoryList, origin 
       tags: source.tags,
       ...(source.lang === undefined ? {} : { lang: source.lang }),
       enabled: source.enabled,
+      ...(source.maxNewPosts === undefined ? {} : { maxNewPosts: source.maxNewPosts }),
     });
   });
 

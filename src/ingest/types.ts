@@ -16,6 +16,8 @@ export interface SourceConfig {
   tags: string[];
   lang?: string;
   enabled: boolean;
+  /** New posts one run writes at most (sources.yaml `maxNewPosts`); undefined: the default, 200. */
+  maxNewPosts?: number;
 }
 
 /** What a successful fetch returns (fetch.ts). A 304 is `not-modified`; every failure throws FetchError. */
@@ -105,6 +107,15 @@ export interface SourceReport {
   duplicate: number;
   /** Items dropped as unusable (no title or no link). */
   invalid: number;
+  /**
+   * New items left for a later run (not marked seen): over the source's `maxNewPosts`, or not
+   * reached within the time limit. Present only when there are some.
+   */
+  deferred?: number;
+  /** Items written with their HTML cut to the size limit or flattened to the nesting limit. Present only when there are some. */
+  trimmed?: number;
+  /** What the limits did, a line each (at most 20). Present only when there is something. */
+  notes?: string[];
   error?: string;
   durationMs: number;
 }

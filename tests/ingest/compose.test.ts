@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import MarkdownIt from 'markdown-it';
-import { ComposeError, composePosts, videoIdOf, type ComposeOptions } from '../../src/ingest/compose.ts';
+import { ComposeError, composeBatch, composePosts, videoIdOf, type ComposeOptions } from '../../src/ingest/compose.ts';
 import { normaliseFeed } from '../../src/ingest/normalise.ts';
 import { parseFeed } from '../../src/ingest/parse/index.ts';
 import type { NormalisedItem, PostDraft, RawItem, SourceConfig } from '../../src/ingest/types.ts';
@@ -370,4 +370,31 @@ test('a source configuration the schema refuses throws ComposeError naming the f
   );
   assert.throws(() => composePosts([item()], source({ name: '  ' }), categories, OPTIONS), ComposeError);
   assert.deepEqual(composePosts([], source({ name: '' }), categories, OPTIONS), [], 'nothing to compose, nothing to refuse');
+});
+
+test('composeBatch: known keys are only counted; past the deadline the rest is left, one new draft at least', () => {
+  const items = [1, 2, 3, 4].map((n) => item({ title: `Item ${n}`, link: `https://e.example/${n}`, guid: `g${n}` }));
+  const all = composeBatch(items, source(), categories, OPTIONS);
+  assert.deepEqual([all.drafts.length, all.deferred, all.known], [4, 0, 0]);
+  const known = composeBatch(items, source(), categories, { ...OPTIONS, knownKeys: new Set(['g1', 'g3']) });
+  assert.deepEqual(known.drafts.map((d) => d.key), ['g2', 'g4']);
+  assert.equal(known.known, 2);
+  const late = composeBatch(items, source(), categories, { ...OPTIONS, deadline: 0, knownKeys: new Set(['g1']) });
+  assert.deepEqual(late.drafts.map((d) => d.key), ['g2']);
+  assert.deepEqual([late.deferred, late.known], [2, 1]);
+});
+
+test('drafts hold no lone surrogate or control character, whatever the item held', () => {
+  const [draft] = composePosts(
+    [item({ title: 'Lone \ud800 title', author: 'A\udc00', guid: 'g\u0000', summaryHtml: '<p>Text &#1; \ud800 here</p>', categories: ['c\udfff'] })],
+    source({ kind: 'full' }),
+    categories,
+    OPTIONS,
+  );
+  assert.ok(draft);
+  const text = JSON.stringify(draft);
+  assert.doesNotMatch(text, /\\ud[89ab]|\\udc|\\u000[01]/i, text);
+  assert.equal(draft.frontMatter.title, 'Lone  title');
+  assert.equal(draft.key, 'g');
+  assertValid(draft);
 });

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildReport, formatSummary, writeReport } from '../../src/ingest/report.ts';
+import { buildReport, formatSourceLine, formatSummary, writeReport } from '../../src/ingest/report.ts';
 import type { SourceReport } from '../../src/ingest/types.ts';
 
 const entries: SourceReport[] = [
@@ -54,5 +54,10 @@ describe('report', () => {
         '4 sources (1 ok, 1 not modified, 1 failed, 1 skipped): 3 posts added, 16 duplicates, 1 invalid, in 31.0s',
       ].join('\n'),
     );
+  });
+
+  it('names the items left for the next run and those trimmed, when there are some', () => {
+    const line = formatSourceLine({ id: 'big', status: 'ok', seen: 300, added: 200, duplicate: 0, invalid: 0, deferred: 100, trimmed: 1, durationMs: 900 });
+    assert.equal(line, 'big  ok            300 seen, 200 added, 0 duplicate, 100 left for the next run, 1 trimmed  (0.9s)');
   });
 });

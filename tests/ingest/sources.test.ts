@@ -99,4 +99,21 @@ describe('sources file', () => {
     assert.match(problemsOf('sources:\n  - id: [a\n')[0]!, /^sources\.yaml:\d+: invalid YAML/);
     assert.match(problemsOf('feeds: []\n')[0]!, /^sources\.yaml: expected a mapping with a "sources:" list/);
   });
+
+  it('reads maxNewPosts, and refuses one that is not a whole number of at least 1', () => {
+    const [source] = parseSources(
+      'sources:\n  - id: many\n    name: Many\n    url: https://e.example/feed\n    maxNewPosts: 50\n',
+      categories,
+    );
+    assert.equal(source!.maxNewPosts, 50);
+    for (const [value, message] of [
+      ['0', 'expected at least 1 (to stop a source, set enabled: false)'],
+      ['2.5', 'expected a whole number of posts, such as 200'],
+      ['lots', 'expected a whole number of posts, such as 200'],
+    ] as const) {
+      assert.deepEqual(problemsOf(`sources:\n  - id: many\n    name: Many\n    url: https://e.example/feed\n    maxNewPosts: ${value}\n`), [
+        `sources.yaml: sources[0] (id "many"): maxNewPosts: ${message}`,
+      ]);
+    }
+  });
 });
