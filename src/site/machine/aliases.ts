@@ -219,6 +219,7 @@ export interface Redirects {
  */
 export function redirectField(field: string): string {
   const eq = field.indexOf('=');
+  // eslint-disable-next-line no-control-regex
   const encode = (text: string): string => text.replace(/[\s!#=\u0000-\u001f\u007f]/gu, (ch) => encodeURIComponent(ch).replace(/[!=]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
   // A query pair keeps its first "=" (Netlify's `name=value`); a path has none of its own.
   return field.startsWith('/') || eq === -1 ? encode(field) : `${encode(field.slice(0, eq))}=${encode(field.slice(eq + 1))}`;

@@ -11,6 +11,7 @@ import { describeSearchIndex, writeSearchIndex } from '../search/search-index.ts
 import type { SiteRendering } from '../render/site-rendering.ts';
 import { contentJobs, type SiteModel } from '../index/site-model.ts';
 import { copyMedia } from './media-copy.ts';
+import { KhabarError } from '../../model/errors.ts';
 
 /**
  * Writes a whole build's output from its site model: every post and page, the generated
@@ -139,6 +140,14 @@ export async function writeSite(options: SiteWriteOptions): Promise<void> {
     ...(options.searchShardSize === undefined ? {} : { shardSize: options.searchShardSize }),
     ...(options.searchWorkers === undefined ? {} : { workers: options.searchWorkers }),
     timeZone: state.site.timeZone,
+  }).catch((error: unknown) => {
+    // Pagefind names a record by its URL: name the post's file too.
+    const paths = new Map([...state.posts.values()].map((post) => [post.url, post.path]));
+    const message = (error instanceof Error ? error.message : String(error)).replace(/(\/[^\s:;]*\/): /g, (all, url: string) => {
+      const path = paths.get(url);
+      return path === undefined ? all : `${path} (${url}): `;
+    });
+    throw new KhabarError(`search index: ${message}`, { cause: error });
   });
 
   const written = writeSitePages(options).then(({ files, cache }) => {
