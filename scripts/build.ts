@@ -5,12 +5,13 @@
  * (src/model/settings.ts) are read once, here: a bad one stops the build with exit status 2.
  */
 import Eleventy from '@11ty/eleventy';
+import { ELEVENTY_INPUT } from '../src/site/eleventy-plugin.ts';
 import { commandSettings } from './lib/settings.ts';
 import { preloadBuildState } from '../src/site/check/build-state.ts';
-import { ContentError } from '../src/site/check/content-check.ts';
+import { KhabarError } from '../src/model/errors.ts';
 
 const settings = commandSettings();
-const { contentDir, outputDir } = settings;
+const { outputDir } = settings;
 
 const started = performance.now();
 try {
@@ -21,13 +22,14 @@ try {
   process.exit(1);
 }
 try {
-  const eleventy = new Eleventy(contentDir, outputDir, { configPath: '.eleventy.ts', quietMode: true });
+  const eleventy = new Eleventy(ELEVENTY_INPUT, outputDir, { configPath: '.eleventy.ts', quietMode: true });
   await eleventy.write();
 } catch (error) {
-  // Eleventy wraps errors thrown while building; find Khabar's own content report in the chain.
+  // Eleventy wraps errors thrown while building; find Khabar's own report (the content's
+  // problems, a page naming its post, a refused output path) in the chain.
   let cause: unknown = error;
-  while (cause instanceof Error && !(cause instanceof ContentError) && cause.cause !== undefined) cause = cause.cause;
-  if (cause instanceof ContentError) {
+  while (cause instanceof Error && !(cause instanceof KhabarError) && cause.cause !== undefined) cause = cause.cause;
+  if (cause instanceof KhabarError) {
     console.error(cause.message);
   } else {
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);

@@ -8,10 +8,18 @@ import { loadSiteConfig } from '../src/model/site-config.ts';
 import { formatProblem } from '../src/model/errors.ts';
 import { staticDirs } from '../src/site/check/build-state.ts';
 import { checkContent } from '../src/site/check/content-check.ts';
+import { checkContentFiles } from '../src/site/check/content-files.ts';
 import { commandSettings } from './lib/settings.ts';
 
 const { contentDir } = commandSettings();
 try {
+  // Files that are not content (templates, code, links) are reported before any is read.
+  const fileProblems = checkContentFiles(contentDir);
+  for (const problem of fileProblems) console.log(formatProblem(problem));
+  if (fileProblems.length > 0) {
+    console.error(`${fileProblems.length} file${fileProblems.length === 1 ? '' : 's'} in ${contentDir}/ that Khabar does not read; nothing else was checked.`);
+    process.exit(1);
+  }
   const site = loadSiteConfig(join(contentDir, '_data', 'site.yaml'));
   const categories = loadCategories(join(contentDir, '_data', 'categories.yaml'));
   const result = checkContent({ contentDir, categories, timeZone: site.timeZone, staticDirs: staticDirs(contentDir) });

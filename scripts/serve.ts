@@ -4,11 +4,12 @@
  * PORT changes the port.
  */
 import Eleventy from '@11ty/eleventy';
+import { ELEVENTY_INPUT } from '../src/site/eleventy-plugin.ts';
 import { commandSettings } from './lib/settings.ts';
 
 const settings = commandSettings();
 
-const eleventy = new Eleventy(settings.contentDir, settings.outputDir, { configPath: '.eleventy.ts', runMode: 'serve' });
+const eleventy = new Eleventy(ELEVENTY_INPUT, settings.outputDir, { configPath: '.eleventy.ts', runMode: 'serve' });
 await eleventy.init();
 await eleventy.watch();
 await eleventy.serve(settings.port);

@@ -12,6 +12,8 @@ declare module '@11ty/eleventy/UserConfig' {
     addTemplate(virtualPath: string, content: string, data?: object): void;
     addPassthroughCopy(mapping: string | Record<string, string>): void;
     addWatchTarget(path: string): void;
+    /** Globs (relative to the project root) Eleventy never reads as templates. */
+    ignores: Set<string>;
     setServerOptions(options: object): void;
     setQuietMode(quiet: boolean): void;
   }

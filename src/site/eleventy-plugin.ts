@@ -16,11 +16,24 @@ import { loadBuildState, takePreloadedState, type BuildState } from './check/bui
 import { buildSiteModel, type SiteModel } from './index/site-model.ts';
 import { createSiteRendering } from './render/site-rendering.ts';
 import { readGenerator } from './write/page-writer.ts';
+import { emptyOutputDir } from './write/output-dir.ts';
 import { writeSite, type SiteWriteOptions } from './write/site-writer.ts';
 import type { PageGenerator } from './write/types.ts';
 
 /** The templates folder (layouts, partials, fragments, generators, assets). */
 export const TEMPLATES_DIR = resolve(process.cwd(), 'templates');
+
+/**
+ * Eleventy's input folder: a folder of Khabar's that holds nothing (its README aside), not
+ * content/. Eleventy runs what it finds in its input folder — templates in every format it
+ * knows, directory data files (`x.11tydata.js`, `x.json`) and `_data/*.js` — and content/ is
+ * data that editors and feeds write: none of it may run at build time. The only templates
+ * Eleventy renders are the single pages added below as virtual templates; content/ is read
+ * by Khabar alone (check/content-check.ts), after check/content-files.ts has refused
+ * anything but Markdown, YAML and media. (Not templates/ either: Eleventy skips every
+ * template inside its includes folder, virtual ones too.)
+ */
+export const ELEVENTY_INPUT = 'src/site/eleventy-input';
 
 export default function khabar(eleventyConfig: UserConfig, settings: Settings): void {
   const root = process.cwd();
@@ -63,21 +76,24 @@ export default function khabar(eleventyConfig: UserConfig, settings: Settings): 
   }
   // Operators' knobs (README, Commands): the build cache, search shard size, threads.
   eleventyConfig.on('eleventy.after', async () => {
-    const options: SiteWriteOptions = { state: current(), model: site(), generators, rendering, outputDir: settings.outputDir };
+    const options: SiteWriteOptions = { state: current(), model: site(), generators, rendering, outputDir: settings.outputDir, contentDir };
     if (settings.cacheDir !== null) options.cacheDir = settings.cacheDir;
     if (settings.verifyCache) options.verifyCache = true;
     if (settings.searchShardSize !== null) options.searchShardSize = settings.searchShardSize;
     if (settings.searchWorkers !== null) options.searchWorkers = settings.searchWorkers;
     await writeSite(options);
   });
+  // Every build starts from an empty output folder, so nothing of an earlier build (a
+  // deleted post's page) is published again; output-dir.ts refuses folders that are not one.
+  eleventyConfig.on('eleventy.before', () => emptyOutputDir(settings.outputDir, { contentDir, root, cacheDir: settings.cacheDir }));
 
   eleventyConfig.addPassthroughCopy({ 'templates/assets': 'assets' });
-  // Editors' images: content/media/x.jpg is /media/x.jpg.
-  eleventyConfig.addPassthroughCopy({ [join(contentDir, 'media')]: 'media' });
+  // Editors' images (content/media/x.jpg is /media/x.jpg) are copied by writeSite, which
+  // never follows a link (write/media-copy.ts), not by Eleventy.
   eleventyConfig.addPassthroughCopy({
     'node_modules/@fontsource/vazirmatn/files/vazirmatn-arabic-{400,700}-normal.woff2': 'assets/fonts',
   });
-  // Posts and pages are not Eleventy templates (only .njk is), but an edit to one rebuilds.
-  eleventyConfig.addWatchTarget(join(contentDir, '**/*.{md,yaml}'));
+  // Posts and pages are not Eleventy templates, but an edit to one (or to media) rebuilds.
+  eleventyConfig.addWatchTarget(join(contentDir, '**/*'));
   eleventyConfig.addWatchTarget(TEMPLATES_DIR);
 }

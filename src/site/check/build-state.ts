@@ -3,6 +3,7 @@ import { loadCategories, type CategoryList } from '../../model/categories.ts';
 import { nowOf, type Settings } from '../../model/settings.ts';
 import { loadSiteConfig, type SiteConfig } from '../../model/site-config.ts';
 import { checkContent, ContentError } from './content-check.ts';
+import { checkContentFiles } from './content-files.ts';
 import { openParseCache } from './parse-cache.ts';
 import { draftsVisible, isPublished, type PublishingRules } from './publishing.ts';
 import type { CheckedPage, CheckedPost } from './types.ts';
@@ -36,6 +37,9 @@ export type BuildSettings = Pick<Settings, 'contentDir' | 'cacheDir' | 'fixedNow
  */
 export function loadBuildState(settings: BuildSettings, root = process.cwd()): BuildState {
   const { contentDir, cacheDir } = settings;
+  // Before any file is read: content/ holds data only, and no links (content-files.ts).
+  const fileProblems = checkContentFiles(contentDir, root);
+  if (fileProblems.length > 0) throw new ContentError(fileProblems);
   const site = loadSiteConfig(join(contentDir, '_data', 'site.yaml'));
   const categories = loadCategories(join(contentDir, '_data', 'categories.yaml'));
   const cache = cacheDir === null ? undefined : openParseCache(cacheDir);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { crc32 } from 'node:zlib';
 import writeFileAtomic from 'write-file-atomic';
 import { codeVersion } from '../code-version.ts';
 import type { BodyLink } from '../render/markdown.ts';
@@ -52,9 +53,22 @@ function codeSalt(): string {
   return salt;
 }
 
-function readEntries(path: string): Map<string, ParsedContent> {
+/**
+ * A cache file is MAGIC, the CRC-32 and length of the rest, then the serialized entries: a
+ * file that fails the check (a flipped byte, a torn write) is not read at all — its entries
+ * are parsed again — so a damaged cache never changes a page.
+ */
+const MAGIC = Buffer.from('khabar-parse-cache 2\n');
+const HEADER = MAGIC.length + 8;
+
+/** The file's entries, or none when it is missing, damaged or made by other code. */
+export function readEntries(path: string): Map<string, ParsedContent> {
   try {
-    const loaded = deserialize(readFileSync(path)) as { salt: string; entries: Map<string, ParsedContent> };
+    const file = readFileSync(path);
+    if (file.length < HEADER || !file.subarray(0, MAGIC.length).equals(MAGIC)) return new Map();
+    const payload = file.subarray(HEADER);
+    if (file.readUInt32BE(MAGIC.length) !== crc32(payload) || file.readUInt32BE(MAGIC.length + 4) !== payload.length) return new Map();
+    const loaded = deserialize(payload) as { salt: string; entries: Map<string, ParsedContent> };
     if (loaded.salt === codeSalt()) return loaded.entries;
   } catch {
     // No cache yet, or one this Node cannot read: parse everything.
@@ -63,8 +77,13 @@ function readEntries(path: string): Map<string, ParsedContent> {
 }
 
 function writeEntries(path: string, entries: Map<string, ParsedContent>): void {
-  // No fsync: after a crash an unreadable cache is only an empty one.
-  writeFileAtomic.sync(path, serialize({ salt: codeSalt(), entries }), { fsync: false });
+  const payload = serialize({ salt: codeSalt(), entries });
+  const header = Buffer.alloc(HEADER);
+  MAGIC.copy(header);
+  header.writeUInt32BE(crc32(payload), MAGIC.length);
+  header.writeUInt32BE(payload.length, MAGIC.length + 4);
+  // No fsync: after a crash a torn file fails its check and is only an empty cache.
+  writeFileAtomic.sync(path, Buffer.concat([header, payload]), { fsync: false });
 }
 
 export function openParseCache(cacheDir: string): ParseCache {

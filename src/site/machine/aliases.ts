@@ -28,6 +28,8 @@ export type AliasResult = { ok: true; value: ParsedAlias } | { ok: false; messag
 // Control characters, backslashes and fragments (never sent to a server) have no place in a path.
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u001f\u007f\\#]/;
+/** One query parameter of an alias: a name and a value, nothing `_redirects` could split on. */
+const QUERY_PAIR = /^[A-Za-z0-9_.-]+=(?:[A-Za-z0-9_.-]|%[0-9A-Fa-f]{2})+$/;
 const DATE_ARCHIVE = /^\/\d{4}\/(?:\d{2}\/(?:\d{2}\/)?)?(?:page\/\d+\/)?$/;
 const GENERATED_FOLDERS = ['/page/', '/category/', '/tag/', '/assets/', '/search/', '/pagefind/', '/old-ids/'];
 /** The files at fixed URLs (page-types.ts), and the parts of a split sitemap. */
@@ -94,7 +96,11 @@ export function parseAlias(alias: string): AliasResult {
   const path = encodeURI(decoded).replace(/:/g, '%3A').replace(/\*/g, '%2A');
 
   if (query !== null) {
-    if (/[\s&]$|^&|&&/.test(query)) return fail('has an empty query parameter');
+    // Old WordPress links (?p=123, ?page_id=7, ?cat=5, ?m=200901): `name=value` pairs only,
+    // from a strict set, so that nothing in them can read as a separator in `_redirects`.
+    if (!query.split('&').every((pair) => QUERY_PAIR.test(pair))) {
+      return fail('has a query that is not name=value pairs of letters, digits, "-", "_", "." and %-escapes (such as "?p=123")');
+    }
     return { ok: true, value: { alias, path, query, file: null, key: `query:${path}?${query}` } };
   }
 
@@ -205,6 +211,20 @@ export interface Redirects {
  * and skips such lines (it accepts only two or three fields), so on Cloudflare those old
  * URLs reach the page at their path (the home page for `/?p=123`).
  */
+/**
+ * A field of a `_redirects` line, with everything its parsers could read as a separator or a
+ * flag percent-encoded (whitespace, "!", "#", and "=" past a query pair's own): the checked
+ * aliases have none, so this changes nothing for them; it keeps a line one rule whatever
+ * reaches here.
+ */
+export function redirectField(field: string): string {
+  const eq = field.indexOf('=');
+  // eslint-disable-next-line no-control-regex
+  const encode = (text: string): string => text.replace(/[\s!#=\u0000-\u001f\u007f]/gu, (ch) => encodeURIComponent(ch).replace(/[!=]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+  // A query pair keeps its first "=" (Netlify's `name=value`); a path has none of its own.
+  return field.startsWith('/') || eq === -1 ? encode(field) : `${encode(field.slice(0, eq))}=${encode(field.slice(eq + 1))}`;
+}
+
 export function buildRedirects(targets: Iterable<RedirectTarget>, absolute: (path: string) => string): Redirects {
   const pages: RedirectPage[] = [];
   const lines: string[] = [];
@@ -214,8 +234,8 @@ export function buildRedirects(targets: Iterable<RedirectTarget>, absolute: (pat
       const parsed = parseAlias(alias);
       if (!parsed.ok) continue;
       const { path, query, file } = parsed.value;
-      const params = query === null ? '' : ` ${query.split('&').map((p) => (p.includes('=') ? p : `${p}=`)).join(' ')}`;
-      lines.push(`${path}${params} ${to} 301`);
+      const params = query === null ? '' : ` ${query.split('&').map(redirectField).join(' ')}`;
+      lines.push(`${redirectField(path)}${params} ${redirectField(to)} 301`);
       if (file !== null) pages.push({ url: file, alias, target: absolute(target.url), title: target.title });
     }
   }

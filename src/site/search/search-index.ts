@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { Worker } from 'node:worker_threads';
 import { typeScriptWorkerUrl } from '../../model/ts-worker.ts';
 import { codeVersion } from '../code-version.ts';
@@ -129,26 +130,68 @@ function shardKey(posts: readonly SearchPost[], timeZone: string): string {
 }
 
 /**
- * Puts a copy of `from` at `to` as hard links (a cached shard is never changed in place, and
- * a build removes the output's old bundle before writing, so sharing the files is safe);
- * copies where links cannot be made (another file system).
+ * Every file of a shard bundle (paths relative to it, "/"-separated), sorted; `skip` (the
+ * newest shard's older/ folder, which holds the other shards) is left out.
  */
-function linkTree(from: string, to: string, skip?: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    const source = join(from, entry.name);
-    if (source === skip) continue;
-    const target = join(to, entry.name);
-    if (entry.isDirectory()) {
-      linkTree(source, target, skip);
-      continue;
-    }
-    try {
-      linkSync(source, target);
-    } catch {
-      copyFileSync(source, target);
-    }
+function bundleFiles(dir: string, skip?: string, prefix = ''): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (path === skip) continue;
+    if (entry.isDirectory()) files.push(...bundleFiles(path, skip, `${prefix}${entry.name}/`));
+    else if (entry.isFile() && entry.name !== MANIFEST) files.push(`${prefix}${entry.name}`);
   }
+  return files.sort();
+}
+
+/** A cached shard's list of its files: [path, length, CRC-32] each. */
+const MANIFEST = '.khabar-shard.json';
+type Manifest = [string, number, number][];
+
+/**
+ * Copies a shard bundle into the cache at `to` (a new folder), with the manifest its files
+ * are checked against when it is used. Copies, never hard links: the output's files and the
+ * cache's are never the same file, so a change to one is never a change to the other.
+ */
+function storeShard(from: string, to: string, skip?: string): void {
+  const manifest: Manifest = [];
+  for (const file of bundleFiles(from, skip)) {
+    const bytes = readFileSync(join(from, file));
+    mkdirSync(dirname(join(to, file)), { recursive: true });
+    writeFileSync(join(to, file), bytes);
+    manifest.push([file, bytes.length, crc32(bytes)]);
+  }
+  writeFileSync(join(to, MANIFEST), JSON.stringify(manifest));
+}
+
+/**
+ * Writes a cached shard's files to `to` when every one of them matches its manifest (and
+ * there is no other); false when the shard is damaged or incomplete — nothing of it is then
+ * used. The bytes written are the bytes checked.
+ */
+function restoreShard(from: string, to: string): boolean {
+  let manifest: Manifest;
+  const files = new Map<string, Buffer>();
+  try {
+    manifest = JSON.parse(readFileSync(join(from, MANIFEST), 'utf8')) as Manifest;
+    if (!Array.isArray(manifest) || manifest.length === 0) return false;
+    const listed = manifest.map(([file]) => file).sort();
+    const found = bundleFiles(from);
+    if (listed.length !== found.length || listed.some((file, i) => file !== found[i])) return false;
+    for (const [file, length, crc] of manifest) {
+      const bytes = readFileSync(join(from, file));
+      if (bytes.length !== length || crc32(bytes) !== crc) return false;
+      files.set(file, bytes);
+    }
+  } catch {
+    return false;
+  }
+  for (const [file, bytes] of files) {
+    const target = join(to, file);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, bytes);
+  }
+  return true;
 }
 
 let version: string | undefined;
@@ -186,7 +229,7 @@ export async function writeSearchIndex(posts: readonly SearchPost[], options: Se
   const newest = shards.length - 1;
   const dirOf = (n: number): string => (n === newest ? bundleDir : join(bundleDir, 'older', String(n)));
 
-  // Shards found in the cache are copied; the others are indexed, the newest first (it is
+  // Shards found in the cache (each file matching its checksum) are copied; the others are indexed, the newest first (it is
   // the one a daily rebuild has to index), then stored in the cache.
   let fromCache = 0;
   const keys = new Map<number, string>();
@@ -197,10 +240,14 @@ export async function writeSearchIndex(posts: readonly SearchPost[], options: Se
     if (cacheDir !== undefined) {
       const key = shardKey(shards[n]!, options.timeZone);
       keys.set(n, key);
-      if (existsSync(join(cacheDir, key))) {
-        linkTree(join(cacheDir, key), dirOf(n));
-        fromCache++;
-        continue;
+      const cached = join(cacheDir, key);
+      if (existsSync(cached)) {
+        if (restoreShard(cached, dirOf(n))) {
+          fromCache++;
+          continue;
+        }
+        // Damaged: dropped, and the shard indexed again (and stored afresh).
+        rmSync(cached, { recursive: true, force: true });
       }
     }
     jobs.push({ n, posts: shards[n]!, dir: dirOf(n) });
@@ -212,7 +259,7 @@ export async function writeSearchIndex(posts: readonly SearchPost[], options: Se
     const cached = join(cacheDir, keys.get(job.n)!);
     const partial = `${cached}.partial-${process.pid}`;
     rmSync(partial, { recursive: true, force: true });
-    linkTree(job.dir, partial, job.n === newest ? join(bundleDir, 'older') : undefined);
+    storeShard(job.dir, partial, job.n === newest ? join(bundleDir, 'older') : undefined);
     rmSync(cached, { recursive: true, force: true });
     renameSync(partial, cached);
   };

@@ -37,7 +37,7 @@ export async function indexShard(posts: readonly SearchPost[], timeZone: string,
   for (const post of posts) {
     const sent: Promise<void> = index
       .addCustomRecord(searchRecord(post, timeZone))
-      .then((added) => void problems.push(...added.errors))
+      .then((added) => void problems.push(...added.errors.map((error) => `${post.url}: ${error}`)))
       .finally(() => inFlight.delete(sent));
     inFlight.add(sent);
     if (inFlight.size >= WINDOW) await Promise.race(inFlight);

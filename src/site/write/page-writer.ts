@@ -1,8 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { KhabarError } from '../../model/errors.ts';
 import type { LayoutReader, Renderer } from '../render/types.ts';
 import { outputPathOf } from '../index/urls.ts';
+import { outputFile } from './output-path.ts';
 import type { PageGenerator, PageJob } from './types.ts';
 
 /**
@@ -64,6 +66,19 @@ export interface WriteOptions {
   pageBytes?: (job: PageJob, render: () => string, scratch: Buffer) => Buffer;
   /** Writes in flight at once. */
   concurrency?: number;
+  /**
+   * What a failed page is made from, for the error ("content/posts/x.md"); by default the
+   * job's source file, if it has one.
+   */
+  describe?: (job: PageJob) => string | undefined;
+}
+
+/** A page that could not be rendered or written: names the page and the content it came from. */
+export class PageWriteError extends KhabarError {}
+
+/** A post's or page's file ("content/posts/x.md"), from its job's source ("path hash"). */
+function sourceOf(job: PageJob): string | undefined {
+  return job.source?.slice(0, job.source.lastIndexOf(' '));
 }
 
 /** Room for any HTML page (3 bytes per UTF-16 unit of a 150 KB page); a larger file gets its own buffer. */
@@ -80,15 +95,17 @@ export async function writePages(jobs: Iterable<PageJob>, options: WriteOptions)
   // Page buffers reused from one write to the next: a 20,000-post site writes 1.4 GB, which
   // need not be allocated (and the slices around its fragments concatenated) page by page.
   const scratch: Buffer[] = [];
+  const root = resolve(options.outputDir);
   const write = async (url: string, bytes: Buffer): Promise<void> => {
-    const file = join(options.outputDir, outputPathOf(url));
+    // Checked, whatever the URL says: never a file outside the output folder.
+    const file = outputFile(root, outputPathOf(url));
     const dir = dirname(file);
     if (!made.has(dir)) {
       // One mkdir for a post's folder when its day's folder is already made.
       await mkdir(dir, { recursive: !made.has(dirname(dir)) }).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'EEXIST') throw error;
       });
-      for (let up = dir; up.length > options.outputDir.length && !made.has(up); up = dirname(up)) made.add(up);
+      for (let up = dir; up.length > root.length && !made.has(up); up = dirname(up)) made.add(up);
     }
     await writeFile(file, bytes);
     written++;
@@ -103,10 +120,26 @@ export async function writePages(jobs: Iterable<PageJob>, options: WriteOptions)
     return html;
   };
 
+  const describe = options.describe ?? sourceOf;
+  const failed = (job: PageJob, error: unknown): PageWriteError => {
+    if (error instanceof PageWriteError) return error;
+    const from = describe(job);
+    const why = error instanceof Error ? error.message : String(error);
+    return new PageWriteError(`${from === undefined ? '' : `${from}: `}could not write ${job.url} (${job.template}): ${why}`, { cause: error });
+  };
+
   for (const job of jobs) {
     const buffer = scratch.pop() ?? Buffer.allocUnsafe(SCRATCH_BYTES);
-    const bytes = pageBytes(job, () => render(job), buffer);
-    const pending = write(job.url, bytes).finally(() => {
+    let bytes: Buffer;
+    try {
+      bytes = pageBytes(job, () => render(job), buffer);
+    } catch (error) {
+      await Promise.allSettled(inFlight);
+      throw failed(job, error);
+    }
+    const pending = write(job.url, bytes).catch((error: unknown) => {
+      throw failed(job, error);
+    }).finally(() => {
       inFlight.delete(pending);
       scratch.push(buffer);
     });

@@ -10,6 +10,8 @@ import { sharedMoreLists } from '../index/related.ts';
 import { describeSearchIndex, writeSearchIndex } from '../search/search-index.ts';
 import type { SiteRendering } from '../render/site-rendering.ts';
 import { contentJobs, type SiteModel } from '../index/site-model.ts';
+import { copyMedia } from './media-copy.ts';
+import { KhabarError } from '../../model/errors.ts';
 
 /**
  * Writes a whole build's output from its site model: every post and page, the generated
@@ -33,6 +35,8 @@ export interface SiteWriteOptions {
   generators: readonly PageGenerator[];
   rendering: SiteRendering;
   outputDir: string;
+  /** The content folder: its media/ are copied to the output. */
+  contentDir: string;
   /** The build cache (KHABAR_CACHE): search shards and pages are kept there. */
   cacheDir?: string;
   /** Render the pages found in the page cache too, and fail if one differs (KHABAR_CACHE_VERIFY). */
@@ -46,6 +50,32 @@ interface PagesWritten {
   files: number;
   /** Without a build cache, none. */
   cache?: PageCacheStats;
+}
+
+/**
+ * What a page that failed is made from: a post's or page's file, or for a list, feed or
+ * sitemap page, the files of the posts it shows (a failure there is most likely one of theirs).
+ */
+function describerOf(state: BuildState): (job: PageJob) => string | undefined {
+  let paths: Map<string, string> | undefined;
+  return (job) => {
+    if (job.source !== undefined) return job.source.slice(0, job.source.lastIndexOf(' '));
+    paths ??= new Map([...state.posts.values()].map((post) => [post.url, post.path]));
+    const shown = new Set<string>();
+    for (const item of Object.values(job.data)) {
+      const lists = item !== null && typeof item === 'object' ? [(item as { posts?: unknown }).posts, (item as { entries?: unknown }).entries] : [];
+      for (const list of lists) {
+        if (!Array.isArray(list)) continue;
+        for (const entry of list as { url?: unknown; post?: { url?: unknown } }[]) {
+          // A list's posts are post entries; a feed's entries hold theirs (their own URL is absolute).
+          const url = entry?.post?.url ?? entry?.url;
+          const path = typeof url === 'string' ? paths.get(url) : undefined;
+          if (path !== undefined) shown.add(path);
+        }
+      }
+    }
+    return shown.size === 0 ? undefined : `one of ${[...shown].join(', ')}`;
+  };
 }
 
 /** Renders (or takes from the page cache) and writes every page. */
@@ -69,6 +99,7 @@ async function writeSitePages({ state, model, generators, rendering, outputDir, 
   const options = {
     render: rendering.render,
     layoutOf: rendering.layoutOf,
+    describe: describerOf(state),
     outputDir,
     globals: { site: state.site, collections: { khabar: { ...model, fragments: fragments.standIns } } },
   };
@@ -109,13 +140,22 @@ export async function writeSite(options: SiteWriteOptions): Promise<void> {
     ...(options.searchShardSize === undefined ? {} : { shardSize: options.searchShardSize }),
     ...(options.searchWorkers === undefined ? {} : { workers: options.searchWorkers }),
     timeZone: state.site.timeZone,
+  }).catch((error: unknown) => {
+    // Pagefind names a record by its URL: name the post's file too.
+    const paths = new Map([...state.posts.values()].map((post) => [post.url, post.path]));
+    const message = (error instanceof Error ? error.message : String(error)).replace(/(\/[^\s:;]*\/): /g, (all, url: string) => {
+      const path = paths.get(url);
+      return path === undefined ? all : `${path} (${url}): `;
+    });
+    throw new KhabarError(`search index: ${message}`, { cause: error });
   });
 
   const written = writeSitePages(options).then(({ files, cache }) => {
     const fromCache = cache === undefined ? '' : `; ${cache.hits} of ${cache.pages} from the page cache${cache.rewrote ? ' (cache rewritten)' : ''}`;
     console.log(`Wrote ${files} pages, feeds and sitemaps in ${((performance.now() - started) / 1000).toFixed(2)} s${fromCache}`);
   });
-  const [summary] = await Promise.all([search, written]);
+  const media = copyMedia(options.contentDir, outputDir);
+  const [summary] = await Promise.all([search, written, media]);
   console.log(describeSearchIndex(summary, model.index.posts.length));
   const rules = model.files.redirects.lines.length;
   if (rules > REDIRECT_RULES_LIMIT) {

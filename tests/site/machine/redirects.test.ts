@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAlias } from '../../../src/site/machine/aliases.ts';
+import { parseAlias, redirectField } from '../../../src/site/machine/aliases.ts';
 import { allPageUrls, buildSite, makeContent, mustReadPage, repoRoot, type FixtureFile } from '../../helpers/site-fixture.ts';
 
 const NOW = '2024-06-01T00:00:00Z';
@@ -138,4 +138,21 @@ test('a colliding or unclean alias stops the build and `npm run check` with path
     for (const pattern of expected) assert.ok(lines.some((l) => pattern.test(l.replace(/^.*?(content-)/, '$1'))), `${name}: no line matches ${pattern}:\n${output}`);
   }
   assert.equal(allPageUrls(result.output).length, 0, 'nothing was built');
+});
+
+test('an alias whose query is not name=value pairs is refused with path:line, and _redirects fields are escaped (issue 17)', () => {
+  const content = makeContent([
+    measles,
+    post('2024/03/evil', { title: 'Evil', date: '2024-03-30T08:00:00Z', aliases: ['/?https://evil.example/&301=!', '/?p', '/?page_id=7'] }),
+  ]);
+  const check = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check.ts'], { cwd: repoRoot, env: { ...process.env, KHABAR_CONTENT: content }, encoding: 'utf8' });
+  assert.equal(check.status, 1);
+  const lines = check.stdout.split('\n').filter((l) => l.includes(': aliases: '));
+  assert.equal(lines.length, 2, check.stdout);
+  assert.match(lines[0]!, /\/posts\/2024\/03\/evil\.md:\d+: aliases: alias "\/\?https:\/\/evil\.example\/&301=!" has a query that is not name=value pairs/);
+  assert.match(lines[1]!, /\/posts\/2024\/03\/evil\.md:\d+: aliases: alias "\/\?p" has a query that is not name=value pairs/);
+  for (const good of ['/?p=123', '/?page_id=7', '/?cat=5', '/?m=200901', '/?p=1&preview=true']) assert.equal(parseAlias(good).ok, true, good);
+  assert.equal(redirectField('/a b!=#\t'), '/a%20b%21%3D%23%09');
+  assert.equal(redirectField('p=12 3!'), 'p=12%203%21');
+  assert.equal(redirectField('/2024/03/27/x/'), '/2024/03/27/x/');
 });
