@@ -21,6 +21,7 @@ export interface WriteResult {
   unknownCategories: Record<string, number>;
   mediaCopied: string[];
   mediaMissing: string[];
+  mediaRefused: string[];
   mediaExternal: number;
   problems: { id: number; message: string }[];
 }
@@ -38,6 +39,7 @@ export class ItemWriter {
     unknownCategories: {},
     mediaCopied: [],
     mediaMissing: [],
+    mediaRefused: [],
     mediaExternal: 0,
     problems: [],
   };
@@ -120,6 +122,7 @@ export class ItemWriter {
     await this.writes.drain();
     this.result.mediaCopied = this.media.copied;
     this.result.mediaMissing = this.media.missing;
+    this.result.mediaRefused = this.media.refused;
     return this.result;
   }
 }

@@ -1,11 +1,13 @@
 import { constants, copyFileSync, lstatSync, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { isMediaFile } from '../model/media-types.ts';
 
 /**
  * Copies the old site's uploaded files that imported posts link to, from a copy of its
  * `wp-content/uploads/` folder (`--media DIR`) to `content/media/uploads/`, where the site
  * serves them as `/media/uploads/…`. A path from a post is data: it may not leave the
  * uploads folder, a link (symlink) is never followed, and an existing file is never replaced.
+ * Only the kinds of file the site publishes are copied (model/media-types.ts).
  */
 export interface MediaCounts {
   copied: number;
@@ -18,6 +20,8 @@ export class MediaCopier {
   /** The uploads paths copied (or, in a dry run, to be copied) and those not found. */
   readonly copied: string[] = [];
   readonly missing: string[] = [];
+  /** Uploads of a kind the site does not publish (an .svg, an .html): left on the old site. */
+  readonly refused: string[] = [];
   private readonly done = new Map<string, string | null>();
 
   constructor(
@@ -37,6 +41,10 @@ export class MediaCopier {
   }
 
   private copy(uploadsPath: string): string | null {
+    if (!isMediaFile(uploadsPath)) {
+      this.refused.push(uploadsPath);
+      return null;
+    }
     const root = resolve(this.uploadsDir!);
     const source = resolve(root, uploadsPath);
     const inside = relative(root, source);

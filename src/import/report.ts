@@ -19,7 +19,8 @@ export interface ImportReport {
   comments: number;
   unknownCategories: Record<string, number>;
   shortcodes: Record<string, number>;
-  media: MediaCounts & { missingFiles: string[] };
+  /** `refused`: uploads of a kind the site does not publish, left on the old site (refusedFiles names them). */
+  media: MediaCounts & { missingFiles: string[]; refused: number; refusedFiles: string[] };
   problems: { id: number; message: string }[];
   /** Set when the file is cut short or stops being well-formed: the items before it were imported. */
   broken: { line: number; message: string } | null;
@@ -39,7 +40,7 @@ export function emptyReport(file: string, dryRun: boolean): ImportReport {
     comments: 0,
     unknownCategories: {},
     shortcodes: {},
-    media: { copied: 0, missing: 0, external: 0, missingFiles: [] },
+    media: { copied: 0, missing: 0, external: 0, missingFiles: [], refused: 0, refusedFiles: [] },
     problems: [],
     broken: null,
     dryRun,
@@ -81,7 +82,8 @@ export function summaryLines(report: ImportReport): string[] {
   const shortcodes = Object.entries(sorted(report.shortcodes)).map(([name, n]) => `[${name}] ×${n}`).join(', ');
   if (shortcodes !== '') lines.push(`Shortcodes replaced or removed: ${shortcodes}.`);
   if (report.media.copied + report.media.missing + report.media.external > 0) {
-    lines.push(`Media: ${report.media.copied} copied, ${report.media.missing} missing, ${report.media.external} links left to the old site.`);
+    const refused = report.media.refused > 0 ? ` (${report.media.refused} of a kind the site does not publish: see refusedFiles)` : '';
+    lines.push(`Media: ${report.media.copied} copied, ${report.media.missing} missing, ${report.media.external} links left to the old site${refused}.`);
   }
   if (report.problems.length > 0) lines.push(`${plural(report.problems.length, 'problem')}: see problems in the report.`);
   if (report.broken !== null) lines.push(`The export stops at line ${report.broken.line}: ${report.broken.message}. The complete items before it were imported.`);

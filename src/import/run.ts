@@ -123,6 +123,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRes
   if (readError !== null) throw readError;
   const copied = new Set<string>();
   const missing = new Set<string>();
+  const refused = new Set<string>();
   for (const part of parts) {
     report.written.posts += part.written.posts;
     report.written.pages += part.written.pages;
@@ -133,11 +134,14 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRes
     for (const [name, n] of Object.entries(part.unknownCategories)) report.unknownCategories[name] = (report.unknownCategories[name] ?? 0) + n;
     for (const path of part.mediaCopied) copied.add(path);
     for (const path of part.mediaMissing) missing.add(path);
+    for (const path of part.mediaRefused) refused.add(path);
     report.media.external += part.mediaExternal;
     report.problems.push(...part.problems);
   }
   report.media.copied = copied.size;
   report.media.missing = missing.size;
   report.media.missingFiles = [...missing].sort().slice(0, 500);
+  report.media.refused = refused.size;
+  report.media.refusedFiles = [...refused].sort().slice(0, 500);
   return { report, exitCode: report.broken === null ? 0 : 1 };
 }

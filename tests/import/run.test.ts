@@ -52,10 +52,12 @@ test('the import completes: posts, pages and drafts written, internal items skip
   assert.equal(report.comments, 3);
   assert.deepEqual(report.unknownCategories, { 'Art & Culture': 1, 'Water Projects': 1 });
   assert.deepEqual(report.shortcodes, { caption: 1, 'contact-form': 1, gallery: 1, poll: 1, youtube: 1 });
-  assert.deepEqual(report.media, { copied: 2, missing: 0, external: 0, missingFiles: [] });
+  // The .svg upload is of a kind the site does not publish: not copied, its link left to the old site.
+  assert.deepEqual(report.media, { copied: 2, missing: 0, external: 1, missingFiles: [], refused: 1, refusedFiles: ['2015/06/wells-map.svg'] });
   assert.deepEqual(report.problems.map((p) => p.id), [104, 113]);
   assert.match(first.stdout, /Wrote 12 posts and 2 pages/);
   assert.ok(contentFiles(imported).includes(join('media', 'uploads', '2015', '06', 'well.jpg')));
+  assert.ok(!contentFiles(imported).some((file) => file.endsWith('.svg')));
 });
 
 test('each item becomes the file the rules say', () => {
@@ -72,6 +74,7 @@ test('each item becomes the file the rules say', () => {
   assert.match(classic, /sixty metres down\.\n\n<!-- more -->\n\nRead also/);
   assert.match(classic, /\[the Nowruz market story\]\(\/2016\/03\/21\/nowruz-market-opens-in-herat\/\) and \[about us\]\(\/about-us\/\)/);
   assert.match(classic, /!\[A new well\]\(\/media\/uploads\/2015\/06\/well\.jpg\)/);
+  assert.match(classic, /\[map of the wells\]\(https:\/\/old\.khabar\.example\/wp-content\/uploads\/2015\/06\/wells-map\.svg\)/);
 
   const block = read('posts/2016/03/nowruz-market-opens-in-herat.md');
   assert.match(block, /^title: "Nowruz Market Opens in Herat – Traders & Families Return"$/m, 'entities decoded once more');
@@ -158,7 +161,7 @@ test('--dry-run reports and writes nothing; without --media the old links stay a
     assert.equal(dry.status, 0, dry.stderr);
     assert.deepEqual(dry.report!.written, { posts: 12, pages: 2 });
     assert.deepEqual(contentFiles(dir), []);
-    assert.equal(dry.report!.media.external, 4);
+    assert.equal(dry.report!.media.external, 5);
     assert.equal(importInto(dir, fixture('export.xml')).status, 0);
     assert.match(readFileSync(join(dir, 'posts/2015/06/kabul-water-supply-improves.md'), 'utf8'), /\(https:\/\/old\.khabar\.example\/wp-content\/uploads\/2015\/06\/well\.jpg\)/);
   } finally {

@@ -1,6 +1,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { Problem } from '../../model/errors.ts';
+import { MEDIA_EXTENSIONS } from '../../model/media-types.ts';
 
 /**
  * What may be in the content folder. content/ is data, never code: Markdown posts and pages,
@@ -17,18 +18,6 @@ import type { Problem } from '../../model/errors.ts';
 /** What each top-level folder of content/ may hold, by file extension (lower case). */
 const MARKDOWN = new Set(['.md']);
 const DATA = new Set(['.yaml', '.yml']);
-/**
- * Images, audio, video and documents, as WordPress allows them to be uploaded (the importer
- * copies uploads into media/uploads/). Not HTML, SVG, scripts or anything a browser would
- * run as the site's own page.
- */
-export const MEDIA_EXTENSIONS: ReadonlySet<string> = new Set([
-  '.jpg', '.jpeg', '.jpe', '.png', '.gif', '.webp', '.avif', '.bmp', '.ico', '.tif', '.tiff', '.heic',
-  '.mp3', '.m4a', '.ogg', '.oga', '.opus', '.wav', '.flac', '.aac',
-  '.mp4', '.m4v', '.webm', '.ogv', '.mov', '.avi', '.wmv', '.3gp',
-  '.pdf', '.txt', '.csv', '.rtf', '.doc', '.docx', '.xls', '.xlsx', '.ppt', '.pptx', '.odt', '.ods', '.odp', '.epub', '.zip',
-  '.vtt', '.srt',
-]);
 
 export const CONTENT_FOLDERS: Readonly<Record<string, ReadonlySet<string>>> = {
   posts: MARKDOWN,

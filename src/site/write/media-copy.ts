@@ -3,7 +3,8 @@ import { mkdir, open } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { KhabarError } from '../../model/errors.ts';
-import { isHidden, MEDIA_EXTENSIONS } from '../check/content-files.ts';
+import { MEDIA_EXTENSIONS } from '../../model/media-types.ts';
+import { isHidden } from '../check/content-files.ts';
 import { outputFile } from './output-path.ts';
 
 /**
