@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, parse, relative, resolve } from 'node:path';
 import { KhabarError } from '../../model/errors.ts';
@@ -9,9 +9,16 @@ import { KhabarError } from '../../model/errors.ts';
  * (KHABAR_OUTPUT), so it is emptied only when it is plausibly an output folder: never the
  * file system's root, the home folder, the project or one of its source folders, the
  * content folder (or a folder holding any of them), nor a folder with `.git` or
- * `package.json` in it. Emptying removes entries without following links.
+ * `package.json` in it, nor a folder that holds files and is not a site Khabar built.
+ * Emptying removes entries without following links.
  */
 export class OutputDirError extends KhabarError {}
+
+/**
+ * The empty file every build leaves in its output folder: a folder that holds other files is
+ * emptied only when it has this (or is plainly a built site: index.html and sitemap.xml).
+ */
+export const OUTPUT_MARKER = '.khabar-output';
 
 /** The project's own folders: an output folder is none of them and inside none of them. */
 const PROJECT_FOLDERS = ['src', 'scripts', 'templates', 'tests', 'bench', 'node_modules', '.git', '.github'];
@@ -49,5 +56,14 @@ export function emptyOutputDir(outputDir: string, options: { contentDir: string;
     throw new OutputDirError(`The output folder ${outputDir} cannot be used: ${why}. Set KHABAR_OUTPUT to a folder of its own (default _site).`);
   }
   mkdirSync(outputDir, { recursive: true });
-  for (const name of readdirSync(outputDir)) rmSync(join(outputDir, name), { recursive: true, force: true });
+  const names = readdirSync(outputDir);
+  if (names.length > 0 && !names.includes(OUTPUT_MARKER) && !(names.includes('index.html') && names.includes('sitemap.xml'))) {
+    throw new OutputDirError(
+      `The output folder ${outputDir} cannot be used: it holds files and is not a site Khabar built (no ${OUTPUT_MARKER}, index.html or sitemap.xml), so emptying it could delete someone's files. Empty it yourself, or set KHABAR_OUTPUT to a folder of its own (default _site).`,
+    );
+  }
+  for (const name of names) rmSync(join(outputDir, name), { recursive: true, force: true });
+  // Marks the folder as Khabar's before anything else is written: a build that stops half-way
+  // leaves a folder the next build still recognises.
+  writeFileSync(join(outputDir, OUTPUT_MARKER), '');
 }

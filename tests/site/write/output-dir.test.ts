@@ -4,10 +4,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emptyOutputDir, unsafeOutputDir } from '../../../src/site/write/output-dir.ts';
+import { emptyOutputDir, OUTPUT_MARKER, unsafeOutputDir } from '../../../src/site/write/output-dir.ts';
 import { buildSite, makeContent, readPage, repoRoot, type FixtureFile } from '../../helpers/site-fixture.ts';
 
 const NOW = '2024-04-01T12:00:00Z';
@@ -57,6 +57,27 @@ test('emptyOutputDir refuses a folder that is not an output folder and removes n
   writeFileSync(join(dir, 'notes.md'), 'mine');
   assert.throws(() => emptyOutputDir(dir, { contentDir: 'content', root: repoRoot }), /cannot be used: it holds package\.json/);
   assert.equal(readFileSync(join(dir, 'notes.md'), 'utf8'), 'mine');
+});
+
+test('emptyOutputDir empties only a folder that is empty, marked as Khabar\'s, or a built site; it marks what it empties', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-somebody-'));
+  try {
+    // Someone's folder (KHABAR_OUTPUT=/tmp, say): refused, nothing removed.
+    writeFileSync(join(dir, 'holiday.jpg'), 'mine');
+    assert.throws(() => emptyOutputDir(dir, { contentDir: 'content', root: repoRoot }), /is not a site Khabar built/);
+    assert.equal(readFileSync(join(dir, 'holiday.jpg'), 'utf8'), 'mine');
+    // A site built before the marker existed.
+    writeFileSync(join(dir, 'index.html'), '<!doctype html>');
+    writeFileSync(join(dir, 'sitemap.xml'), '<urlset/>');
+    emptyOutputDir(dir, { contentDir: 'content', root: repoRoot });
+    assert.deepEqual(readdirSync(dir), [OUTPUT_MARKER]);
+    // A build that stopped half-way: the marker alone lets the next one empty it.
+    writeFileSync(join(dir, 'half.html'), 'x');
+    emptyOutputDir(dir, { contentDir: 'content', root: repoRoot });
+    assert.deepEqual(readdirSync(dir), [OUTPUT_MARKER]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a build into a folder that is not an output folder stops with a message, and the folder is untouched', () => {
