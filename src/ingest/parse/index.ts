@@ -19,6 +19,9 @@
  *   them against the feed's URL.
  * - `categories` and `author` are plain text.
  *
+ * Entities declared in the document's own DOCTYPE are expanded first, within caps
+ * (doctype-entities.ts). A valid feed without items is a feed of 0 items.
+ *
  * A document that is not a feed, or not well-formed enough to read, throws FeedParseError.
  *
  * This file detects the format and hands the document to its parser: JSON Feed (json-feed.ts),
@@ -27,6 +30,7 @@
  */
 import type { ParsedFeed } from '../types.ts';
 import { parseAtom } from './atom.ts';
+import { expandDoctypeEntities } from './doctype-entities.ts';
 import { isNode, joinBase, list, type Node } from './fields.ts';
 import { FeedParseError } from './feed-parse-error.ts';
 import { parseJsonFeed } from './json-feed.ts';
@@ -44,14 +48,15 @@ const XML_FORMATS = new Map<string, (feed: XmlFeed) => ParsedFeed>([
 ]);
 
 /** An XML document: its root element picks the format; rss-parser reads it once for all of them. */
-async function parseXml(xml: string, feedUrl: string): Promise<ParsedFeed> {
-  const info = documentInfo(xml);
+async function parseXml(text: string, feedUrl: string): Promise<ParsedFeed> {
+  const info = documentInfo(text);
   const root = info.root.toLowerCase();
   if (root === 'html') throw new FeedParseError('not a feed: the document is an HTML page');
   const parse = XML_FORMATS.get(root);
   if (parse === undefined) {
     throw new FeedParseError(`not a feed: the root element is <${info.root}>, not <rss>, <rdf:RDF> or Atom <feed>`);
   }
+  const xml = expandDoctypeEntities(text);
   const { marked, sections } = markCdata(xml);
   let output: Node;
   try {
