@@ -51,9 +51,16 @@ function rssItem(item: Node, feedBase: string | undefined, feedHasXmlBase: boole
   const guidIsPermalink = (attrs(guidNode).isPermaLink ?? 'true').trim().toLowerCase() !== 'false';
 
   const linkNode = list(item.kLink).find((value) => clean(rawText(value) ?? attrs(value).href) !== undefined);
+  // An Atom link in an RSS item: the alternate one (rel absent or "alternate").
+  const atomLink = list(item.kAtomLink)
+    .map((value) => attrs(value))
+    .find((a) => (a.rel ?? 'alternate').trim().toLowerCase() === 'alternate' && clean(a.href) !== undefined);
   const link = firstDefined(
     clean(rawText(first(item, 'kOrigLink'))),
     clean(rawText(linkNode) ?? attrs(linkNode).href),
+    clean(atomLink?.href),
+    // RSS 1.0: the item's rdf:about is its URI, the link when it has no <link>.
+    clean(itemAttrs['rdf:about']),
     guid !== undefined && guidIsPermalink && /^https?:\/\//i.test(guid) ? guid : undefined,
   );
   if (link !== undefined) raw.link = hasXmlBase ? resolveAgainst(link, base)! : link;
