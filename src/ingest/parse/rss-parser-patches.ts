@@ -22,6 +22,9 @@ const ITEM_FIELDS: [string, string][] = [
   ['full-text', 'kPlainFullText'],
   ['author', 'kAuthor'],
   ['dc:creator', 'kCreator'],
+  ['itunes:author', 'kItunesAuthor'],
+  ['itunes:summary', 'kItunesSummary'],
+  ['itunes:subtitle', 'kItunesSubtitle'],
   ['pubDate', 'kPubDate'],
   ['dc:date', 'kDcDate'],
   ['dcterms:issued', 'kIssuedTerm'],
@@ -67,7 +70,7 @@ export function makeParser(): Parser<Node, Node> {
   const parser = new Parser<Node, Node>({
     defaultRSS: 2,
     customFields: {
-      feed: ['dc:language', 'author'],
+      feed: ['dc:language', 'author', ['itunes:author', 'kItunesAuthor']],
       item: ITEM_FIELDS.map(([from, to]) => [from, to, { keepArray: true }]),
     },
   } as Parser.ParserOptions<Node, Node>);
