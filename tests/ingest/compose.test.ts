@@ -378,3 +378,33 @@ test('a source configuration the schema refuses throws ComposeError naming the f
   assert.throws(() => composePosts([item()], source({ name: '  ' }), categories, OPTIONS), ComposeError);
   assert.deepEqual(composePosts([], source({ name: '' }), categories, OPTIONS), [], 'nothing to compose, nothing to refuse');
 });
+
+test('items linked to the home page: keyed by guid, else by hash (never by the shared home page), source.home, a canonical link of their own', () => {
+  const home = 'https://e.example/';
+  const items = [
+    item({ title: 'With guid', link: home, linkIsHome: true, guid: 'urn:1' }),
+    item({ title: 'No guid', link: home, linkIsHome: true, summaryHtml: '<p>One.</p>' }),
+    item({ title: 'Own link', link: 'https://e.example/own' }),
+  ];
+  const drafts = composePosts(items, source(), categories, OPTIONS);
+  assert.deepEqual(
+    drafts.map((d) => [d.key === d.frontMatter.source.id, d.frontMatter.source.home, d.frontMatter.source.url]),
+    [
+      [true, true, home],
+      [true, true, home],
+      [true, undefined, 'https://e.example/own'],
+    ],
+  );
+  assert.equal(drafts[0]!.key, 'urn:1');
+  assert.match(drafts[1]!.key, /^hash:[0-9a-f]{64}$/);
+  assert.equal(drafts[0]!.canonicalLink, 'no-link:tolonews:urn:1');
+  assert.equal(drafts[1]!.canonicalLink, `no-link:tolonews:${drafts[1]!.key}`);
+  assert.equal(drafts[2]!.canonicalLink, 'https://e.example/own');
+  drafts.forEach(assertValid);
+  // A single item linked to the home page is still not keyed by it: the next one would be taken for it.
+  const [alone] = composePosts([item({ title: 'Alone', link: home, linkIsHome: true })], source(), categories, OPTIONS);
+  assert.match(alone!.key, /^hash:/);
+  const [next] = composePosts([item({ title: 'Next', link: home, linkIsHome: true })], source(), categories, OPTIONS);
+  assert.notEqual(next!.key, alone!.key);
+});
+
