@@ -36,7 +36,16 @@ import { FeedParseError } from './feed-parse-error.ts';
 import { parseJsonFeed } from './json-feed.ts';
 import { makeParser } from './rss-parser-patches.ts';
 import { parseRss } from './rss.ts';
-import { describeXmlError, documentInfo, fixBareAmpersands, markCdata, restoreCdata, type XmlFeed } from './xml-prepare.ts';
+import {
+  describeXmlError,
+  documentInfo,
+  fixBareAmpersands,
+  fixUnknownEntities,
+  markCdata,
+  restoreCdata,
+  wrapInlineMarkup,
+  type XmlFeed,
+} from './xml-prepare.ts';
 
 export { FeedParseError };
 
@@ -56,13 +65,14 @@ async function parseXml(text: string, feedUrl: string): Promise<ParsedFeed> {
   if (parse === undefined) {
     throw new FeedParseError(`not a feed: the root element is <${info.root}>, not <rss>, <rdf:RDF> or Atom <feed>`);
   }
-  const xml = expandDoctypeEntities(text);
+  const expanded = expandDoctypeEntities(text);
+  const xml = parse === parseRss ? wrapInlineMarkup(expanded) : expanded;
   const { marked, sections } = markCdata(xml);
   let output: Node;
   try {
     output = (await makeParser().parseString(marked)) as unknown as Node;
   } catch (error) {
-    const repaired = fixBareAmpersands(marked);
+    const repaired = fixUnknownEntities(fixBareAmpersands(marked));
     if (repaired === marked) throw new FeedParseError(`invalid XML: ${describeXmlError(error)}`);
     try {
       output = (await makeParser().parseString(repaired)) as unknown as Node;

@@ -1,9 +1,11 @@
 /**
  * The XML text before and after rss-parser reads it: the root element and its xml:base and
- * xml:lang (documentInfo), CDATA sections swapped for numbered placeholders and put back
- * (markCdata, restoreCdata), bare `&` repaired for a second try (fixBareAmpersands), and the
- * shape every XML format's parser gets (XmlFeed).
+ * xml:lang (documentInfo), raw markup in RSS text elements taken as markup (wrapInlineMarkup),
+ * CDATA sections swapped for numbered placeholders and put back (markCdata, restoreCdata),
+ * bare `&` repaired for a second try (fixBareAmpersands), and the shape every XML format's
+ * parser gets (XmlFeed).
  */
+import { decodeHTMLStrict } from 'entities';
 import type { Node } from './fields.ts';
 import { FeedParseError } from './feed-parse-error.ts';
 
@@ -96,9 +98,35 @@ export function restoreCdata(value: unknown, sections: readonly string[]): unkno
   return value;
 }
 
+// An RSS text element written with raw child elements (`<title>A <b>bold</b> word</title>`,
+// `<description><p>…</p></description>`): not valid RSS, but common, and the XML parser would
+// keep only the loose text. Its content is taken as the markup it is, as if in a CDATA section.
+const RSS_TEXT_ELEMENT = /<(title|dc:title|description|content:encoded)((?:\s[^>]*)?)>([\s\S]*?)<\/\1\s*>/g;
+
+/** The RSS document with the content of text elements that hold raw child elements wrapped in CDATA. */
+export function wrapInlineMarkup(xml: string): string {
+  if (!/<(?:title|dc:title|description|content:encoded)\b[^>]*>[^<]*<[A-Za-z]/.test(xml)) return xml;
+  return xml.replace(RSS_TEXT_ELEMENT, (element, name: string, attributes: string, inner: string) => {
+    if (attributes.trimEnd().endsWith('/') || inner.includes('<![CDATA[') || !/<[A-Za-z/]/.test(inner)) return element;
+    return `<${name}${attributes}><![CDATA[${inner.replace(/\]\]>/g, ']]]]><![CDATA[>')}]]></${name}>`;
+  });
+}
+
 /** `&` that starts no entity reference (common in hand-made feeds) → `&amp;`. */
 export function fixBareAmpersands(xml: string): string {
   return xml.replace(/&(?!(?:[A-Za-z][\w.-]*|#\d+|#x[0-9A-Fa-f]+);)/g, '&amp;');
+}
+
+const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/**
+ * For the second try too: a named reference that neither XML nor HTML defines (`&foo;`, not
+ * declared in the DOCTYPE) → the text `&foo;`, rather than failing the whole feed.
+ */
+export function fixUnknownEntities(xml: string): string {
+  return xml.replace(/&([A-Za-z][\w.-]*);/g, (reference, name: string) =>
+    PREDEFINED.has(name) || decodeHTMLStrict(reference) !== reference ? reference : `&amp;${name};`,
+  );
 }
 
 export function describeXmlError(error: unknown): string {

@@ -56,3 +56,22 @@ test('CDATA sections: in links and dates, several in one element, and an XML err
   );
 });
 
+
+test('raw markup inside RSS text elements is read as the markup it is, not dropped', async () => {
+  const feed = await parseFeed(
+    '<rss version="2.0"><channel><title>t</title><item><title>A <b>bold</b> &amp; plain title</title><description><p>Hello <i>there</i> ]]&gt; world</p></description><link>https://e.example/1</link></item><item><title/><description>plain</description><link>https://e.example/2</link></item></channel></rss>',
+    'https://e.example/feed',
+  );
+  assert.equal(feed.items[0]!.title, 'A <b>bold</b> &amp; plain title');
+  assert.equal(feed.items[0]!.summary, '<p>Hello <i>there</i> ]]&gt; world</p>');
+  assert.equal(feed.items[1]!.title, undefined);
+  assert.equal(feed.items[1]!.summary, 'plain');
+});
+
+test('a named reference neither XML nor HTML defines stays text instead of failing the feed', async () => {
+  const feed = await parseFeed(
+    '<rss version="2.0"><channel><title>t</title><item><title>a &foo; &eacute; &amp; b</title><link>https://e.example/1</link></item></channel></rss>',
+    'https://e.example/feed',
+  );
+  assert.equal(feed.items[0]!.title, 'a &amp;foo; é &amp; b');
+});
