@@ -226,7 +226,7 @@ function nonEmpty(text: string | undefined): string | undefined {
  * The outlet's home page, for an item without a link of its own: the feed's site link, else
  * the root of the feed's own address.
  */
-export function homeLink(feed: ParsedFeed, feedUrl: string): string | null {
+function homeLink(feed: ParsedFeed, feedUrl: string): string | null {
   const site = normaliseLink(feed.link, feedUrl);
   return site ?? normaliseLink('/', feedUrl);
 }
