@@ -15,8 +15,9 @@ export const TOTAL_LIMIT = 4 * 1024 * 1024;
 
 const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 const NAME = '[A-Za-z_:][\\w.:-]*';
-// The DOCTYPE of the prolog, with an internal subset (anything before the root element).
-const DOCTYPE = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*<!DOCTYPE\s[^[>]*\[([\s\S]*?)\]\s*>/i;
+// The DOCTYPE of the prolog, with an internal subset. One whitespace character per repetition:
+// `\s+` inside the `*` would backtrack exponentially over a run of spaces.
+const DOCTYPE = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*<!DOCTYPE\s[^[>]*\[([\s\S]*?)\]\s*>/i;
 const DECLARATION = new RegExp(
   `<!ENTITY\\s+(%\\s+)?(${NAME})\\s+(?:"([^"]*)"|'([^']*)'|((?:SYSTEM|PUBLIC)\\b[^>]*))\\s*>`,
   'g',

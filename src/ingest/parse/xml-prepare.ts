@@ -101,15 +101,33 @@ export function restoreCdata(value: unknown, sections: readonly string[]): unkno
 // An RSS text element written with raw child elements (`<title>A <b>bold</b> word</title>`,
 // `<description><p>…</p></description>`): not valid RSS, but common, and the XML parser would
 // keep only the loose text. Its content is taken as the markup it is, as if in a CDATA section.
-const RSS_TEXT_ELEMENT = /<(title|dc:title|description|content:encoded)((?:\s[^>]*)?)>([\s\S]*?)<\/\1\s*>/g;
+// One pass over the tags (CDATA sections and comments skipped whole): linear even for a
+// document full of unclosed elements.
+const RSS_TEXT_TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)(title|dc:title|description|content:encoded)((?:\s[^>]*)?)>/g;
 
 /** The RSS document with the content of text elements that hold raw child elements wrapped in CDATA. */
 export function wrapInlineMarkup(xml: string): string {
   if (!/<(?:title|dc:title|description|content:encoded)\b[^>]*>[^<]*<[A-Za-z]/.test(xml)) return xml;
-  return xml.replace(RSS_TEXT_ELEMENT, (element, name: string, attributes: string, inner: string) => {
-    if (attributes.trimEnd().endsWith('/') || inner.includes('<![CDATA[') || !/<[A-Za-z/]/.test(inner)) return element;
-    return `<${name}${attributes}><![CDATA[${inner.replace(/\]\]>/g, ']]]]><![CDATA[>')}]]></${name}>`;
-  });
+  let out = '';
+  let copied = 0;
+  let open: { name: string; end: number } | undefined;
+  for (const match of xml.matchAll(RSS_TEXT_TAG)) {
+    const [tag, slash, name, attributes] = match;
+    if (name === undefined) continue; // CDATA or comment
+    if (slash === '') {
+      open = attributes!.trimEnd().endsWith('/') ? undefined : { name, end: match.index + tag.length };
+      continue;
+    }
+    if (open !== undefined && open.name === name) {
+      const inner = xml.slice(open.end, match.index);
+      if (!inner.includes('<![CDATA[') && /<[A-Za-z/]/.test(inner)) {
+        out += `${xml.slice(copied, open.end)}<![CDATA[${inner.replace(/\]\]>/g, ']]]]><![CDATA[>')}]]>`;
+        copied = match.index;
+      }
+    }
+    open = undefined;
+  }
+  return out + xml.slice(copied);
 }
 
 /** `&` that starts no entity reference (common in hand-made feeds) → `&amp;`. */
