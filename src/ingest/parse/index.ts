@@ -66,7 +66,7 @@ async function parseXml(text: string, feedUrl: string): Promise<ParsedFeed> {
     throw new FeedParseError(`not a feed: the root element is <${info.root}>, not <rss>, <rdf:RDF> or Atom <feed>`);
   }
   const expanded = expandDoctypeEntities(text);
-  const xml = parse === parseRss ? wrapInlineMarkup(expanded) : expanded;
+  const xml = wrapInlineMarkup(expanded, parse === parseAtom ? 'atom' : 'rss');
   const { marked, sections } = markCdata(xml);
   let output: Node;
   try {

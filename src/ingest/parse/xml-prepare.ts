@@ -1,6 +1,6 @@
 /**
  * The XML text before and after rss-parser reads it: the root element and its xml:base and
- * xml:lang (documentInfo), raw markup in RSS text elements taken as markup (wrapInlineMarkup),
+ * xml:lang (documentInfo), raw markup in text elements taken as markup (wrapInlineMarkup),
  * CDATA sections swapped for numbered placeholders and put back (markCdata, restoreCdata),
  * bare `&` repaired for a second try (fixBareAmpersands), and the shape every XML format's
  * parser gets (XmlFeed).
@@ -98,24 +98,34 @@ export function restoreCdata(value: unknown, sections: readonly string[]): unkno
   return value;
 }
 
-// An RSS text element written with raw child elements (`<title>A <b>bold</b> word</title>`,
-// `<description><p>…</p></description>`): not valid RSS, but common, and the XML parser would
-// keep only the loose text. Its content is taken as the markup it is, as if in a CDATA section.
-// One pass over the tags (CDATA sections and comments skipped whole): linear even for a
-// document full of unclosed elements.
-const RSS_TEXT_TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)(title|dc:title|description|content:encoded)((?:\s[^>]*)?)>/g;
+// A text element written with raw child elements (RSS `<title>A <b>bold</b> word</title>`,
+// `<description><p>…</p></description>`, Atom `<content type="html"><p>…</p></content>`): not
+// valid, but common, and the XML parser would keep only the loose text. Its content is taken
+// as the markup it is, as if in a CDATA section. One pass over the tags (CDATA sections and
+// comments skipped whole): linear even for a document full of unclosed elements.
+const TEXT_TAG = {
+  rss: /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)(title|dc:title|description|content:encoded)((?:\s[^>]*)?)>/g,
+  atom: /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)(title|summary|content)((?:\s[^>]*)?)>/g,
+};
+const MAY_HOLD_MARKUP = {
+  rss: /<(?:title|dc:title|description|content:encoded)\b[^>]*>[^<]*<[A-Za-z]/,
+  atom: /<(?:title|summary|content)\b[^>]*\stype\s*=\s*["'](?:text\/)?html["'][^>]*>[^<]*<[A-Za-z]/,
+};
+// Atom: only elements that say they hold HTML (xhtml ones are read from the document text).
+const HTML_TYPE = /\stype\s*=\s*["'](?:text\/)?html["']/;
 
-/** The RSS document with the content of text elements that hold raw child elements wrapped in CDATA. */
-export function wrapInlineMarkup(xml: string): string {
-  if (!/<(?:title|dc:title|description|content:encoded)\b[^>]*>[^<]*<[A-Za-z]/.test(xml)) return xml;
+/** The document with the content of text elements that hold raw child elements wrapped in CDATA. */
+export function wrapInlineMarkup(xml: string, format: 'rss' | 'atom'): string {
+  if (!MAY_HOLD_MARKUP[format].test(xml)) return xml;
   let out = '';
   let copied = 0;
   let open: { name: string; end: number } | undefined;
-  for (const match of xml.matchAll(RSS_TEXT_TAG)) {
-    const [tag, slash, name, attributes] = match;
+  for (const match of xml.matchAll(TEXT_TAG[format])) {
+    const [tag, slash, name, attributes = ''] = match;
     if (name === undefined) continue; // CDATA or comment
     if (slash === '') {
-      open = attributes!.trimEnd().endsWith('/') ? undefined : { name, end: match.index + tag.length };
+      const wanted = !attributes.trimEnd().endsWith('/') && (format === 'rss' || HTML_TYPE.test(attributes));
+      open = wanted ? { name, end: match.index + tag.length } : undefined;
       continue;
     }
     if (open !== undefined && open.name === name) {

@@ -75,3 +75,13 @@ test('a named reference neither XML nor HTML defines stays text instead of faili
   );
   assert.equal(feed.items[0]!.title, 'a &amp;foo; é &amp; b');
 });
+
+test('Atom: raw markup inside an element typed html is read as HTML; xhtml and text elements are left alone', async () => {
+  const feed = await parseFeed(
+    '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="text">Plain &amp; simple</title><link href="https://e.example/1"/><summary type="html"><p>Raw <b>HTML</b></p></summary><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Inline <i>xhtml</i></p></div></content></entry></feed>',
+    'https://e.example/feed',
+  );
+  assert.equal(feed.items[0]!.title, 'Plain &amp; simple');
+  assert.equal(feed.items[0]!.summary, '<p>Raw <b>HTML</b></p>');
+  assert.equal(feed.items[0]!.content, '<p>Inline <i>xhtml</i></p>');
+});
