@@ -14,10 +14,13 @@
  *   Atom `type="xhtml"` is taken from the document text, because an XML-to-object round trip
  *   loses the order of mixed content.
  * - `link` is the feed's link for the item: FeedBurner's `origLink` when present, else the
- *   item's (Atom: `rel="alternate"`) link, else a permalink `guid` (or an http(s) Atom `id`).
+ *   item's (Atom: `rel="alternate"`) link, else an RSS item's alternate `atom:link`, else RSS
+ *   1.0's `rdf:about`, else a permalink `guid` (or an http(s) Atom `id`); none: undefined
+ *   (normalise then links the outlet's home page, the feed's `link`).
  *   Relative links are resolved here only against an `xml:base`; otherwise normalise resolves
  *   them against the feed's URL.
- * - `categories` and `author` are plain text.
+ * - `categories` and `author` are plain text; an item without an author has the feed's.
+ * - Text elements holding raw child elements (invalid, but common) are read as markup.
  *
  * Entities declared in the document's own DOCTYPE are expanded first, within caps
  * (doctype-entities.ts). A valid feed without items is a feed of 0 items.
