@@ -82,6 +82,21 @@ function build(): TurndownService {
       return `[${text}](${destination(href)})`;
     },
   });
+  // turndown's own `pre > code` rule, but the info string only from a plain language name: one
+  // with a backtick (`class="language-a`b"`) would not open a fence, and the code would be
+  // read as Markdown (raw HTML and all) by any renderer; the fence outgrows any fence-like
+  // line of the code, indented ones included (a closing fence may be indented 3 spaces).
+  service.addRule('fencedCode', {
+    filter: (node) => node.nodeName === 'PRE' && element(node).firstChild?.nodeName === 'CODE',
+    replacement: (_content, node) => {
+      const code = element(node).firstChild!;
+      const language = /(?:^|\s)language-([\w+#.-]+)(?=\s|$)/.exec(code.getAttribute('class') ?? '')?.[1] ?? '';
+      const text = code.textContent ?? '';
+      const longestFence = Math.max(2, ...[...text.matchAll(/^ {0,3}(`{3,})/gm)].map((m) => m[1]!.length));
+      const fence = '`'.repeat(longestFence + 1);
+      return `\n\n${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}\n\n`;
+    },
+  });
   // `<pre>` without `<code>` (turndown only fences `pre > code`): still a code block.
   service.addRule('barePre', {
     filter: (node) => node.nodeName === 'PRE' && element(node).firstChild?.nodeName !== 'CODE',

@@ -25,7 +25,11 @@ import { KhabarError } from '../model/errors.ts';
  *
  * Keys (de-duplication within the source): the guid, unless another item of the same batch has
  * the same guid (a feed that reuses one guid must not collapse into one post); else the
- * canonical link, unless that is shared too; else `hash:` + sha256 of title and content.
+ * canonical link, unless that is shared too or is only the outlet's home page; else `hash:` +
+ * sha256 of title and content.
+ *
+ * An item without a link of its own (normalise gave it the outlet's home page) gets
+ * `source.home: true`: the templates then say the link goes to the outlet, not the story.
  * Items whose key repeats one already composed in the batch are the same item listed twice
  * and are composed once. Video posts have the key `video:<YYYY-MM-DD>`.
  *
@@ -83,16 +87,31 @@ function countBy(values: (string | undefined)[]): Map<string, number> {
   return counts;
 }
 
-/** The best `source.id` (guid, else link) and de-duplication key for each item of a batch. */
+/**
+ * The best `source.id` (guid, else link) and de-duplication key for each item of a batch. An
+ * item whose link is the outlet's home page (linkIsHome) is never keyed by it — the next item
+ * without a link would be taken for it — but by its guid, else its hash, which is its id too.
+ */
 function identities(items: NormalisedItem[]): { id: string; key: string }[] {
   const guids = countBy(items.map((item) => item.guid));
   const links = countBy(items.map((item) => item.link));
   return items.map((item) => {
     const uniqueGuid = item.guid !== undefined && guids.get(item.guid) === 1;
     if (uniqueGuid) return { id: item.guid!, key: item.guid! };
+    const hash = `hash:${sha256(`${item.title}\n${item.contentHtml ?? item.summaryHtml ?? ''}`)}`;
+    if (item.linkIsHome === true) return { id: hash, key: hash };
     if (links.get(item.link) === 1) return { id: item.link, key: item.link };
-    return { id: item.link, key: `hash:${sha256(`${item.title}\n${item.contentHtml ?? item.summaryHtml ?? ''}`)}` };
+    return { id: item.link, key: hash };
   });
+}
+
+/**
+ * The link other sources' items are compared with. A home page is not the article: an item
+ * linked to one gets a token of its own, so that no other source's item (or its own feed's
+ * next one) is taken for a duplicate of it.
+ */
+function canonicalLinkOf(item: NormalisedItem, source: SourceConfig, key: string): string {
+  return item.linkIsHome === true ? `no-link:${source.id}:${key}` : item.link;
 }
 
 function markdownOf(html: string | undefined, baseUrl: string): string {
@@ -185,7 +204,7 @@ function frontMatterOf(
     categories: names,
     tags,
     ...(lang === undefined ? {} : { lang }),
-    source: { name: source.name, url: item.link, id, feed: source.id },
+    source: { name: source.name, url: item.link, id, feed: source.id, ...(item.linkIsHome === true ? { home: true } : {}) },
   };
   if (item.updated !== undefined && item.updated.getTime() > item.date.getTime()) {
     const updated = toIsoUtc(item.updated);
@@ -218,7 +237,7 @@ function composeArticles(
     const texts = new ItemTexts();
     const frontMatter = frontMatterOf(item, source, categories, options, id, texts);
     const body = source.kind === 'full' ? fullBody(item) : summaryBody(item, texts);
-    drafts.push(draftOf({ frontMatter, body, key, canonicalLink: item.link }, source, `item ${JSON.stringify(key)}`));
+    drafts.push(draftOf({ frontMatter, body, key, canonicalLink: canonicalLinkOf(item, source, key) }, source, `item ${JSON.stringify(key)}`));
   }
   return { drafts, deferred: 0, known };
 }

@@ -10,9 +10,13 @@ import type { NormalisedItem, ParsedFeed, RawItem } from './types.ts';
  *   folded, control characters removed, at most 300 characters). Tag-shaped text that the
  *   decoding produced (`&lt;script&gt;`) is removed as well: a title never looks like markup. An item without a title takes
  *   the first sentence (at most 12 words, "…" when cut) of its summary, else its content —
- *   Mastodon-style feeds have no titles. Nothing is ever invented: no text, no title, skipped.
+ *   Mastodon-style feeds have no titles. Nothing is ever invented: an item with neither a
+ *   title nor any text is the only one skipped (and counted in `skipped`).
  * - Link: resolved against the feed's URL, http(s) only, fragment, credentials and tracking
- *   parameters removed. No usable link: skipped.
+ *   parameters removed. An item without a usable link of its own (parse has already tried a
+ *   permalink guid, RSS 1.0's rdf:about, an http(s) Atom id) gets the outlet's home page — the
+ *   feed's site link, else the root of the feed's address — and `linkIsHome`, so that its
+ *   attribution says it links to the outlet rather than to the story (as Miniflux does).
  * - Date: published, else updated, else `fetchedAt`; a date in the future becomes `now`.
  * - Language: the item's, else the feed's, else the source's, as a lower-case primary subtag
  *   (`en-US` → `en`); something that is not a language tag is ignored.
@@ -29,7 +33,7 @@ export interface NormaliseContext {
 
 export interface NormaliseResult {
   items: NormalisedItem[];
-  /** Items dropped for having no usable title or no usable link. */
+  /** Items dropped for having neither a title nor any text. */
   skipped: number;
 }
 
@@ -218,11 +222,21 @@ function nonEmpty(text: string | undefined): string | undefined {
   return text.trim() === '' ? undefined : text;
 }
 
-function normaliseItem(raw: RawItem, feed: ParsedFeed, context: NormaliseContext): NormalisedItem | null {
-  const link = normaliseLink(raw.link, context.feedUrl);
-  if (link === null) return null;
+/**
+ * The outlet's home page, for an item without a link of its own: the feed's site link, else
+ * the root of the feed's own address.
+ */
+function homeLink(feed: ParsedFeed, feedUrl: string): string | null {
+  const site = normaliseLink(feed.link, feedUrl);
+  return site ?? normaliseLink('/', feedUrl);
+}
+
+function normaliseItem(raw: RawItem, feed: ParsedFeed, context: NormaliseContext, home: string | null): NormalisedItem | null {
   const title = titleOf(raw);
   if (title === undefined) return null;
+  const own = normaliseLink(raw.link, context.feedUrl);
+  const link = own ?? home;
+  if (link === null) return null;
 
   const published = dateOf(raw.published);
   const updated = dateOf(raw.updated);
@@ -232,6 +246,7 @@ function normaliseItem(raw: RawItem, feed: ParsedFeed, context: NormaliseContext
     date: clamp(published ?? updated ?? context.fetchedAt, context.now),
     categories: categoriesOf(raw),
   };
+  if (own === null) item.linkIsHome = true;
   const guid = raw.guid?.replace(CONTROL, '').trim();
   if (guid !== undefined && guid !== '') item.guid = guid;
   if (updated !== null) item.updated = clamp(updated, context.now);
@@ -253,8 +268,9 @@ function normaliseItem(raw: RawItem, feed: ParsedFeed, context: NormaliseContext
 export function normaliseFeed(feed: ParsedFeed, context: NormaliseContext): NormaliseResult {
   const items: NormalisedItem[] = [];
   let skipped = 0;
+  const home = homeLink(feed, context.feedUrl);
   for (const raw of feed.items) {
-    const item = normaliseItem(raw, feed, context);
+    const item = normaliseItem(raw, feed, context, home);
     if (item === null) skipped++;
     else items.push(item);
   }

@@ -9,6 +9,7 @@ import { KhabarError } from '../model/errors.ts';
 import { quickReadBack } from '../model/front-matter-fast.ts';
 import { parseFrontMatter, stringifyFrontMatter } from '../model/front-matter.ts';
 import { validatePost, type FieldProblem } from '../model/schema.ts';
+import { inertFrontMatter } from './inert-front-matter.ts';
 import { draftSlugs } from './post-slug.ts';
 import type { PostDraft } from './types.ts';
 
@@ -36,7 +37,8 @@ export function frontMatterFor(draft: PostDraft, slug: string | undefined): Reco
 
 /**
  * Serialises and proves the file reads back as written: the schema accepts it, and parsing
- * the text yields exactly the same fields and body (a title cannot smuggle in YAML keys).
+ * the text yields exactly the same fields and body (a title cannot smuggle in YAML keys). The
+ * front matter is written inert as Markdown (inert-front-matter.ts), as the body is.
  */
 export function renderPost(data: Record<string, unknown>, body: string): string {
   const checked = validatePost(data);
@@ -46,7 +48,7 @@ export function renderPost(data: Record<string, unknown>, body: string): string 
       checked.problems,
     );
   }
-  const text = stringifyFrontMatter(data, body);
+  const text = inertFrontMatter(stringifyFrontMatter(data, body));
   const expectedBody = body.endsWith('\n') || body === '' ? body : `${body}\n`;
   const readsBack = (parsed: { data: Record<string, unknown>; body: string }): boolean =>
     parsed.data.title === data.title && isDeepStrictEqual(parsed.data, data) && parsed.body === expectedBody;

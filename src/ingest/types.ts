@@ -64,6 +64,8 @@ export interface ParsedFeed {
 export interface NormalisedItem {
   title: string;
   link: string;
+  /** The item has no link of its own: `link` is the outlet's home page (normalise.ts). */
+  linkIsHome?: boolean;
   guid?: string;
   date: Date;
   updated?: Date;
@@ -85,7 +87,8 @@ export interface PostDraft {
     categories: string[];
     tags: string[];
     lang?: string;
-    source: { name: string; url: string; id: string; feed: string };
+    /** `home`: `url` is the outlet's home page, the item having no link of its own. */
+    source: { name: string; url: string; id: string; feed: string; home?: boolean };
     video?: string;
     updated?: string;
   };
@@ -105,7 +108,7 @@ export interface SourceReport {
   seen: number;
   added: number;
   duplicate: number;
-  /** Items dropped as unusable (no title or no link). */
+  /** Items dropped as unusable (neither a title nor any text), or refused by the post schema. */
   invalid: number;
   /**
    * New items left for a later run (not marked seen): over the source's `maxNewPosts`, or not

@@ -45,6 +45,8 @@ export const sourceSchema = z.strictObject({
   url: httpUrl,
   id: z.string().min(1).optional(),
   feed: z.string().regex(/^[a-z0-9-]+$/, 'expected a source id: [a-z0-9-]+').optional(),
+  /** true: `url` is the outlet's home page, the item having no link of its own. */
+  home: z.boolean().optional(),
 });
 
 const aliases = z

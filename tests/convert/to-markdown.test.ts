@@ -5,6 +5,7 @@ import { parseFeed } from '../../src/ingest/parse/index.ts';
 import { sanitiseHtml } from '../../src/convert/sanitise.ts';
 import { htmlToMarkdown, textToMarkdown } from '../../src/convert/to-markdown.ts';
 import { feedBytes } from '../helpers/fixtures.ts';
+import { liveMarkdown } from '../helpers/inert-markdown.ts';
 
 // How the site renders a post body.
 const markdown = new MarkdownIt({ html: false });
@@ -194,4 +195,36 @@ test('empty input', () => {
   assert.equal(htmlToMarkdown(''), '');
   assert.equal(htmlToMarkdown('   '), '');
   assert.equal(htmlToMarkdown(undefined as unknown as string), '');
+});
+
+test('inert under any CommonMark renderer, raw HTML on and link validation off: links, autolinks, references, HTML blocks, entities, code', () => {
+  const vectors = [
+    '<p>[x](javascript:alert(1)) [y](&#106;avascript:alert(1)) [z](javascript&colon;alert(1)) ![i](data:image/svg+xml,x)</p>',
+    '<p>&lt;javascript:alert(1)&gt; &lt;vbscript:msgbox(1)&gt; &lt;data:text/html,x&gt;</p>',
+    '<p>[x]: javascript:alert(1)</p><p>[x] [x][] [label][x]</p>',
+    '<ul><li>[z]: javascript:alert(1)</li><li>[z]</li></ul><blockquote><p>[q]: javascript:alert(1)</p><p>[q]</p></blockquote>',
+    '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p><p>&lt;div onclick="alert(1)"&gt;x&lt;/div&gt;</p><p>&lt;!-- c --&gt; &lt;?php ?&gt;</p>',
+    '<p>&amp;#60;script&amp;#62; &amp;lt;img src=x onerror=alert(1)&amp;gt;</p>',
+    '<p>\\&lt;script&gt; &lt;<b></b>script&gt;alert(1)&lt;/script&gt; <code>`</code>&lt;script&gt;<code>`</code></p>',
+    '<pre><code class="language-a`b">&lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>',
+    '<pre><code class="language-js">  ```\n&lt;script&gt;alert(2)&lt;/script&gt;\n</code></pre>',
+    '<pre>```\n&lt;script&gt;alert(3)&lt;/script&gt;</pre>',
+    '<p><a href="javascript:alert(1)">j</a> <a href="https://e.example/a)(b">k</a> <a href="https://e.example/">[y](javascript:alert(1))</a></p>',
+    '<p><img src="javascript:alert(1)" alt="a"> <img src="https://e.example/a.png" alt="](javascript:alert(1))"></p>',
+    '<script>alert(1)</script><style>b{}</style><iframe src="javascript:alert(1)"></iframe><svg onload="alert(1)"></svg>',
+    '<p>    &lt;script&gt;alert(4)&lt;/script&gt;</p><h2>&lt;script&gt;</h2>',
+  ];
+  for (const html of vectors) {
+    // Not sanitised first: the WordPress importer converts its posts' HTML directly.
+    assert.deepEqual(liveMarkdown(htmlToMarkdown(html)), [], `html: ${html}\n${htmlToMarkdown(html)}`);
+    assert.deepEqual(liveMarkdown(htmlToMarkdown(sanitiseHtml(html, 'https://e.example/'))), [], `sanitised: ${html}`);
+    const text = html.replace(/<[^>]*>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    assert.deepEqual(liveMarkdown(textToMarkdown(text)), [], `text: ${text}\n${textToMarkdown(text)}`);
+  }
+});
+
+test('a code block keeps a plain language name and drops any other info string', () => {
+  assert.equal(htmlToMarkdown('<pre><code class="hljs language-ts">let a = 1;\n</code></pre>'), '```ts\nlet a = 1;\n```');
+  assert.equal(htmlToMarkdown('<pre><code class="language-a`b">x\n</code></pre>'), '```\nx\n```');
+  assert.equal(htmlToMarkdown('<pre><code>  ```\nx\n</code></pre>'), '````\n  ```\nx\n````');
 });

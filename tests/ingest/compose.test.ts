@@ -221,15 +221,22 @@ test('XSS in titles, summaries, content and links comes out inert', () => {
   );
   for (const kind of ['summary', 'full'] as const) {
     const drafts = rawPipeline(raw, kind);
-    assert.equal(drafts.length, payloads.length, 'the javascript:/data:/vbscript: links are not posts');
+    assert.equal(drafts.length, payloads.length + 3, 'items with javascript:/data:/vbscript: links link to the home page');
     for (const draft of drafts) {
       assertValid(draft);
       assertInertBody(draft.body, draft.frontMatter.title);
       assert.ok(!/<\s*(script|img|svg|iframe|style|math|form|a)\b/i.test(draft.frontMatter.title), draft.frontMatter.title);
       assert.ok(!/<\s*(script|img|svg|iframe|style|math|form|a)\b/i.test(draft.frontMatter.author ?? ''), draft.frontMatter.author);
       for (const tag of draft.frontMatter.tags) assert.ok(!/<\s*[a-z]/i.test(tag), tag);
-      assert.match(draft.frontMatter.source.url, /^https:\/\/e\.example\/\d+$/);
-      assert.match(draft.canonicalLink, /^https:\/\//);
+      if (draft.frontMatter.title.startsWith('bad link')) {
+        assert.equal(draft.frontMatter.source.url, 'https://news.example.org/');
+        assert.equal(draft.frontMatter.source.home, true);
+        assert.match(draft.canonicalLink, /^no-link:/);
+      } else {
+        assert.match(draft.frontMatter.source.url, /^https:\/\/e\.example\/\d+$/);
+        assert.equal(draft.frontMatter.source.home, undefined);
+        assert.match(draft.canonicalLink, /^https:\/\//);
+      }
     }
   }
 });
@@ -398,3 +405,33 @@ test('drafts hold no lone surrogate or control character, whatever the item held
   assert.equal(draft.key, 'g');
   assertValid(draft);
 });
+
+test('items linked to the home page: keyed by guid, else by hash (never by the shared home page), source.home, a canonical link of their own', () => {
+  const home = 'https://e.example/';
+  const items = [
+    item({ title: 'With guid', link: home, linkIsHome: true, guid: 'urn:1' }),
+    item({ title: 'No guid', link: home, linkIsHome: true, summaryHtml: '<p>One.</p>' }),
+    item({ title: 'Own link', link: 'https://e.example/own' }),
+  ];
+  const drafts = composePosts(items, source(), categories, OPTIONS);
+  assert.deepEqual(
+    drafts.map((d) => [d.key === d.frontMatter.source.id, d.frontMatter.source.home, d.frontMatter.source.url]),
+    [
+      [true, true, home],
+      [true, true, home],
+      [true, undefined, 'https://e.example/own'],
+    ],
+  );
+  assert.equal(drafts[0]!.key, 'urn:1');
+  assert.match(drafts[1]!.key, /^hash:[0-9a-f]{64}$/);
+  assert.equal(drafts[0]!.canonicalLink, 'no-link:tolonews:urn:1');
+  assert.equal(drafts[1]!.canonicalLink, `no-link:tolonews:${drafts[1]!.key}`);
+  assert.equal(drafts[2]!.canonicalLink, 'https://e.example/own');
+  drafts.forEach(assertValid);
+  // A single item linked to the home page is still not keyed by it: the next one would be taken for it.
+  const [alone] = composePosts([item({ title: 'Alone', link: home, linkIsHome: true })], source(), categories, OPTIONS);
+  assert.match(alone!.key, /^hash:/);
+  const [next] = composePosts([item({ title: 'Next', link: home, linkIsHome: true })], source(), categories, OPTIONS);
+  assert.notEqual(next!.key, alone!.key);
+});
+

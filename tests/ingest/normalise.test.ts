@@ -150,10 +150,13 @@ test('rss-multiple-media-content.xml: titles derived from the first sentence, ne
   }
 });
 
-test('rss-podcast-enclosure-itunes.xml: no usable link → skipped and counted', async () => {
-  const { items, skipped } = await normaliseFixture('rss-podcast-enclosure-itunes.xml', 'https://feeds.megaphone.fm/stuffyoushouldknow');
-  assert.equal(items.length, 0);
-  assert.equal(skipped, 1);
+test('rss-podcast-enclosure-itunes.xml: no link of its own → the feed\'s site link, marked as the home page', async () => {
+  const { feed, items, skipped } = await normaliseFixture('rss-podcast-enclosure-itunes.xml', 'https://feeds.megaphone.fm/stuffyoushouldknow');
+  assert.equal(skipped, 0);
+  assert.equal(items.length, 1);
+  assert.equal(feed.items[0]!.link, undefined, 'the item has no link (its guid is not a permalink)');
+  assert.equal(items[0]!.link, normaliseLink(feed.link, 'https://feeds.megaphone.fm/'));
+  assert.equal(items[0]!.linkIsHome, true);
 });
 
 test('rss-pcmag-illegally-nested.xml: FeedBurner origLink, EST dates', async () => {
@@ -242,7 +245,7 @@ test('hostile titles survive as plain text', () => {
   }
 });
 
-test('no usable title or no usable link: skipped and counted, never "Untitled"', () => {
+test('only an item with neither title nor text is skipped; no usable link → the home page, never "Untitled"', () => {
   const { items, skipped } = normaliseRaw([
     { categories: [], title: 'ok', link: 'https://e.example/ok' },
     { categories: [], title: '   ', link: 'https://e.example/a' },
@@ -257,12 +260,33 @@ test('no usable title or no usable link: skipped and counted, never "Untitled"',
     { categories: [], title: 'ftp', link: 'ftp://example.org/file' },
     { categories: [], title: 'empty', link: '   ' },
     { categories: [], title: 'bad url', link: 'http://' },
+    { categories: [], summary: '<p>Only text here. And more.</p>' },
   ]);
   assert.deepEqual(
-    items.map((item) => item.title),
-    ['ok'],
+    items.map((item) => [item.title, item.link, item.linkIsHome ?? false]),
+    [
+      ['ok', 'https://e.example/ok', false],
+      ['no link', 'https://news.example.org/', true],
+      ['bad link', 'https://news.example.org/', true],
+      ['bad link', 'https://news.example.org/', true],
+      ['data', 'https://news.example.org/', true],
+      ['vb', 'https://news.example.org/', true],
+      ['mail', 'https://news.example.org/', true],
+      ['ftp', 'https://news.example.org/', true],
+      ['empty', 'https://news.example.org/', true],
+      ['bad url', 'https://news.example.org/', true],
+      ['Only text here', 'https://news.example.org/', true],
+    ],
   );
-  assert.equal(skipped, 12);
+  assert.equal(skipped, 3, 'the three items with neither a title nor any text');
+});
+
+test('the home page of an item without a link: the feed\'s site link (resolved, cleaned), else the root of the feed\'s address', () => {
+  assert.equal(one({ title: 't' }, { link: '/news/?utm_source=rss' })!.link, 'https://news.example.org/news/');
+  assert.equal(one({ title: 't' }, { link: 'https://site.example/' })!.link, 'https://site.example/');
+  assert.equal(one({ title: 't' }, { link: 'javascript:alert(1)' })!.link, 'https://news.example.org/');
+  assert.equal(one({ title: 't' }, {}, { feedUrl: 'http://feeds.example.net:8080/a/b.rss?x=1' })!.link, 'http://feeds.example.net:8080/');
+  assert.equal(one({ title: 't', link: 'https://e.example/own' }, { link: 'https://site.example/' })!.linkIsHome, undefined);
 });
 
 test('a title from the first sentence of the text (summary, else content)', () => {

@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { loadCategories } from '../../src/model/categories.ts';
 import { parseFrontMatter } from '../../src/model/front-matter.ts';
+import { prepareSource, renderDrafts } from '../../src/ingest/prepare.ts';
 import { frontMatterFor, InvalidDraftError, renderFirst, renderPost } from '../../src/ingest/render-post.ts';
-import type { PostDraft } from '../../src/ingest/types.ts';
+import type { PostDraft, SourceConfig } from '../../src/ingest/types.ts';
+import { FEEDS_DIR, feedBytes } from '../helpers/fixtures.ts';
+import { liveMarkdown } from '../helpers/inert-markdown.ts';
 
 const DRAFT: PostDraft = {
   frontMatter: {
@@ -37,3 +43,30 @@ describe('renderFirst', () => {
     assert.deepEqual(renderFirst(undated), { invalid: 'date: expected an ISO 8601 date, found "yesterday"' });
   });
 });
+
+describe('every post ingest renders from the fixture feeds', () => {
+  it('is inert as Markdown, front matter included, in summary and full posts alike', async () => {
+    const categories = loadCategories(fileURLToPath(new URL('../../content/_data/categories.yaml', import.meta.url)));
+    const names = [
+      ...readdirSync(FEEDS_DIR, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name),
+      ...readdirSync(`${FEEDS_DIR}edge`).map((name) => `edge/${name}`),
+    ];
+    let rendered = 0;
+    for (const name of names) {
+      for (const kind of ['summary', 'full'] as const) {
+        const source: SourceConfig = { id: 'fixture', name: 'Fixture', url: `https://feeds.example/${name}`, kind, categories: [], tags: [], enabled: true };
+        const result = await prepareSource(
+          { body: feedBytes(name), url: source.url, source, now: Date.parse('2026-12-01T12:00:00Z'), maxCategories: 3, timeZone: 'Asia/Kabul' },
+          categories,
+        );
+        for (const render of renderDrafts(result.drafts).values()) {
+          assert.ok('text' in render, `${name}: ${'invalid' in render ? render.invalid : ''}`);
+          rendered++;
+          assert.deepEqual(liveMarkdown(render.text), [], `${name} (${kind})`);
+        }
+      }
+    }
+    assert.ok(rendered > 1000, `${rendered} posts`);
+  });
+});
+

@@ -194,7 +194,7 @@ describe('fast readers on real posts', () => {
     const categories = loadCategories(fileURLToPath(new URL('../../content/_data/categories.yaml', import.meta.url)));
     let answered = 0;
     let rendered = 0;
-    for (const name of readdirSync(FEEDS_DIR).sort()) {
+    for (const name of readdirSync(FEEDS_DIR, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort()) {
       const source: SourceConfig = { id: 'fixture', name: 'Fixture', url: `https://feeds.example/${name}`, kind: 'summary', categories: [], tags: [], enabled: true };
       const result = await prepareSource(
         { body: feedBytes(name), url: source.url, source, now: Date.parse('2026-12-01T12:00:00Z'), maxCategories: 3, timeZone: 'Asia/Kabul' },

@@ -166,6 +166,16 @@ test('source.url must be http(s): javascript: is refused', () => {
   assert.match(missing.message, /required/);
 });
 
+test('source.home: optional, a boolean (true: the url is the outlet\'s home page, the item had no link)', () => {
+  const base = { name: 'S', url: 'https://s.example/', id: 'hash:1', feed: 's' };
+  const post = validatePost({ title: 'x', date: DATE, source: { ...base, home: true } });
+  assert.ok(post.ok && post.value.source?.home === true);
+  const without = validatePost({ title: 'x', date: DATE, source: base });
+  assert.ok(without.ok && without.value.source?.home === undefined, 'posts without it stay valid');
+  const problem = onlyProblem({ title: 'x', date: DATE, source: { ...base, home: 'yes' } });
+  assert.equal(problem.field, 'source.home');
+});
+
 test('source.url and video problems show what was found', {
 }, () => {
   const source = onlyProblem({ title: 'x', date: DATE, source: { name: 'S', url: 'javascript:alert(1)' } });

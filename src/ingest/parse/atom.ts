@@ -46,7 +46,7 @@ function atomXhtmlBlocks(xml: string): AtomTextBlocks[] {
       const element = new RegExp(`<${prefix}${name}(?=[\\s/>])([^>]*)>([\\s\\S]*?)</${prefix}${name}\\s*>`).exec(body);
       if (element === null) continue;
       const attributes = element[1] ?? '';
-      if (attributes.trimEnd().endsWith('/') || !/\stype\s*=\s*["']xhtml["']/.test(attributes)) continue;
+      if (attributes.trimEnd().endsWith('/') || !/\stype\s*=\s*["'](?:xhtml|application\/xhtml\+xml)["']/.test(attributes)) continue;
       block[name] = xhtmlToHtml(element[2] ?? '');
     }
     blocks.push(block);
@@ -69,7 +69,11 @@ function atomText(value: unknown, xhtml: string | undefined, kind: 'title' | 'bo
   const type = (attrs(value).type ?? 'text').trim().toLowerCase();
   if (attrs(value).src !== undefined) return undefined; // out-of-line content
   if (type === 'xhtml' || type === 'application/xhtml+xml') return xhtml === undefined ? undefined : clean(xhtml);
-  const text = rawText(value);
+  const mode = (attrs(value).mode ?? '').trim().toLowerCase();
+  const raw = rawText(value);
+  // Atom 0.3: mode="escaped" is HTML as text (read by its type, as 1.0's type="html");
+  // mode="base64" is the bytes of the type, here UTF-8 text or HTML.
+  const text = raw !== undefined && mode === 'base64' ? fromBase64(unmark(raw)) : raw;
   if (text === undefined) return undefined;
   if (type === 'html' || type === 'text/html') return clean(text);
   if (type === 'text' || type === 'text/plain') {
@@ -77,6 +81,13 @@ function atomText(value: unknown, xhtml: string | undefined, kind: 'title' | 'bo
     return clean(kind === 'title' ? plain.replace(/&/g, '&amp;') : textToHtml(plain));
   }
   return undefined; // base64 or other media types: nothing to show
+}
+
+function fromBase64(text: string): string | undefined {
+  const compact = text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
+  const decoded = Buffer.from(compact, 'base64').toString('utf8');
+  return decoded.includes('\uFFFD') ? undefined : decoded;
 }
 
 function atomLink(links: unknown[]): string | undefined {
@@ -97,7 +108,7 @@ export function parseAtom({ output, items, xml, info, base, hasXmlBase }: XmlFee
   };
   const titleNode = output.title;
   const title = typeof titleNode === 'string' ? clean(markedToText(titleNode)) : undefined;
-  const link = clean(rawText(output.link));
+  const link = clean(rawText(output.kSiteLink));
   if (title !== undefined) feed.title = title;
   if (link !== undefined) feed.link = hasXmlBase ? resolveAgainst(link, base)! : link;
   if (info.lang !== undefined && info.lang.trim() !== '') feed.lang = info.lang.trim();

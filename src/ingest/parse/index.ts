@@ -14,10 +14,16 @@
  *   Atom `type="xhtml"` is taken from the document text, because an XML-to-object round trip
  *   loses the order of mixed content.
  * - `link` is the feed's link for the item: FeedBurner's `origLink` when present, else the
- *   item's (Atom: `rel="alternate"`) link, else a permalink `guid` (or an http(s) Atom `id`).
+ *   item's (Atom: `rel="alternate"`) link, else an RSS item's alternate `atom:link`, else RSS
+ *   1.0's `rdf:about`, else a permalink `guid` (or an http(s) Atom `id`); none: undefined
+ *   (normalise then links the outlet's home page, the feed's `link`).
  *   Relative links are resolved here only against an `xml:base`; otherwise normalise resolves
  *   them against the feed's URL.
- * - `categories` and `author` are plain text.
+ * - `categories` and `author` are plain text; an item without an author has the feed's.
+ * - Text elements holding raw child elements (invalid, but common) are read as markup.
+ *
+ * Entities declared in the document's own DOCTYPE are expanded first, within caps
+ * (doctype-entities.ts). A valid feed without items is a feed of 0 items.
  *
  * A document that is not a feed, or not well-formed enough to read, throws FeedParseError.
  *
@@ -27,12 +33,22 @@
  */
 import type { ParsedFeed } from '../types.ts';
 import { parseAtom } from './atom.ts';
+import { expandDoctypeEntities } from './doctype-entities.ts';
 import { isNode, joinBase, list, type Node } from './fields.ts';
 import { FeedParseError } from './feed-parse-error.ts';
 import { parseJsonFeed } from './json-feed.ts';
 import { makeParser } from './rss-parser-patches.ts';
 import { parseRss } from './rss.ts';
-import { describeXmlError, documentInfo, fixBareAmpersands, markCdata, restoreCdata, type XmlFeed } from './xml-prepare.ts';
+import {
+  describeXmlError,
+  documentInfo,
+  fixBareAmpersands,
+  fixUnknownEntities,
+  markCdata,
+  restoreCdata,
+  wrapInlineMarkup,
+  type XmlFeed,
+} from './xml-prepare.ts';
 
 export { FeedParseError };
 
@@ -44,20 +60,22 @@ const XML_FORMATS = new Map<string, (feed: XmlFeed) => ParsedFeed>([
 ]);
 
 /** An XML document: its root element picks the format; rss-parser reads it once for all of them. */
-async function parseXml(xml: string, feedUrl: string): Promise<ParsedFeed> {
-  const info = documentInfo(xml);
+async function parseXml(text: string, feedUrl: string): Promise<ParsedFeed> {
+  const info = documentInfo(text);
   const root = info.root.toLowerCase();
   if (root === 'html') throw new FeedParseError('not a feed: the document is an HTML page');
   const parse = XML_FORMATS.get(root);
   if (parse === undefined) {
     throw new FeedParseError(`not a feed: the root element is <${info.root}>, not <rss>, <rdf:RDF> or Atom <feed>`);
   }
+  const expanded = expandDoctypeEntities(text);
+  const xml = wrapInlineMarkup(expanded, parse === parseAtom ? 'atom' : 'rss');
   const { marked, sections } = markCdata(xml);
   let output: Node;
   try {
     output = (await makeParser().parseString(marked)) as unknown as Node;
   } catch (error) {
-    const repaired = fixBareAmpersands(marked);
+    const repaired = fixUnknownEntities(fixBareAmpersands(marked));
     if (repaired === marked) throw new FeedParseError(`invalid XML: ${describeXmlError(error)}`);
     try {
       output = (await makeParser().parseString(repaired)) as unknown as Node;

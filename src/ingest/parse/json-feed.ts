@@ -28,7 +28,7 @@ export function parseJsonFeed(text: string): ParsedFeed {
   if (!isNode(data) || typeof data.version !== 'string' || !/^https?:\/\/jsonfeed\.org\/version\//i.test(data.version)) {
     throw new FeedParseError('not a feed: JSON without a JSON Feed version ("https://jsonfeed.org/version/1.1")');
   }
-  if (data.items !== undefined && !Array.isArray(data.items)) {
+  if (data.items !== undefined && data.items !== null && !Array.isArray(data.items)) {
     throw new FeedParseError('invalid JSON Feed: "items" is not a list');
   }
   const feedAuthor = jsonAuthor(data);

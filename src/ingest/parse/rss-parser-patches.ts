@@ -1,6 +1,6 @@
 /**
  * rss-parser, set up to hand over every item field raw (customFields with keepArray, read by
- * rss.ts and atom.ts), with three of its private methods patched around: see makeParser.
+ * rss.ts and atom.ts), with some of its private methods patched around: see makeParser.
  */
 import Parser from 'rss-parser';
 import { attrs, isNode, type Node } from './fields.ts';
@@ -10,6 +10,7 @@ const ITEM_FIELDS: [string, string][] = [
   ['dc:title', 'kDcTitle'],
   ['link', 'kLink'],
   ['feedburner:origLink', 'kOrigLink'],
+  ['atom:link', 'kAtomLink'],
   ['guid', 'kGuid'],
   ['id', 'kId'],
   ['description', 'kDescription'],
@@ -21,6 +22,9 @@ const ITEM_FIELDS: [string, string][] = [
   ['full-text', 'kPlainFullText'],
   ['author', 'kAuthor'],
   ['dc:creator', 'kCreator'],
+  ['itunes:author', 'kItunesAuthor'],
+  ['itunes:summary', 'kItunesSummary'],
+  ['itunes:subtitle', 'kItunesSubtitle'],
   ['pubDate', 'kPubDate'],
   ['dc:date', 'kDcDate'],
   ['dcterms:issued', 'kIssuedTerm'],
@@ -45,13 +49,28 @@ interface RssParserInternals {
   parseItemAtom?: (entry: Node) => Node;
   parseItemRss?: (xmlItem: Node, itemFields: unknown) => Node;
   buildAtomFeed?: (xmlObj: Node) => Node;
+  buildRSS0_9?: (xmlObj: Node) => Node;
+  buildRSS1?: (xmlObj: Node) => Node;
+  buildRSS2?: (xmlObj: Node) => Node;
+}
+
+/**
+ * The root as rss-parser's RSS builders expect it: a mapping with a `channel` list. A valid
+ * feed with nothing in it (`<rss version="2.0"></rss>`, an RDF document without a channel)
+ * would otherwise fail with "Cannot read properties of undefined": it is a feed of 0 items.
+ */
+function withChannel(xmlObj: Node, rootKey: string): Node {
+  const root = isNode(xmlObj[rootKey]) ? (xmlObj[rootKey] as Node) : {};
+  const channels = Array.isArray(root.channel) ? root.channel : [];
+  const channel = isNode(channels[0]) ? channels[0] : {};
+  return { ...xmlObj, [rootKey]: { ...root, channel: [channel, ...channels.slice(1)] } };
 }
 
 export function makeParser(): Parser<Node, Node> {
   const parser = new Parser<Node, Node>({
     defaultRSS: 2,
     customFields: {
-      feed: ['dc:language', 'author'],
+      feed: ['dc:language', 'author', ['itunes:author', 'kItunesAuthor']],
       item: ITEM_FIELDS.map(([from, to]) => [from, to, { keepArray: true }]),
     },
   } as Parser.ParserOptions<Node, Node>);
@@ -81,8 +100,21 @@ export function makeParser(): Parser<Node, Node> {
     internals.buildAtomFeed = (xmlObj: Node): Node => {
       const feed = xmlObj.feed;
       if (isNode(feed) && Array.isArray(feed.link)) feed.link = feed.link.filter((link) => attrs(link).href !== undefined);
-      return buildAtomFeed(xmlObj);
+      // rss-parser's feed link falls back to the first link, often the feed's own (rel="self"):
+      // the site's link is an alternate one (rel absent or "alternate").
+      const alternate = isNode(feed) && Array.isArray(feed.link)
+        ? feed.link.map((link) => attrs(link)).find((a) => (a.rel ?? 'alternate').trim().toLowerCase() === 'alternate')
+        : undefined;
+      return { ...buildAtomFeed(xmlObj), kSiteLink: alternate?.href };
     };
+  }
+  for (const [method, rootKey] of [
+    ['buildRSS0_9', 'rss'],
+    ['buildRSS1', 'rdf:RDF'],
+    ['buildRSS2', 'rss'],
+  ] as const) {
+    const build = internals[method]?.bind(parser);
+    if (build !== undefined) internals[method] = (xmlObj: Node): Node => build(withChannel(xmlObj, rootKey));
   }
   return parser;
 }

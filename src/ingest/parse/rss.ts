@@ -13,6 +13,7 @@ import {
   markedToText,
   rawText,
   resolveAgainst,
+  textToHtml,
   thumbnailOf,
   uniqueStrings,
   unmark,
@@ -25,8 +26,19 @@ function feedTitle(output: Node): string | undefined {
   return title === undefined ? undefined : clean(markedToText(title));
 }
 
+/** The channel's author, for items that name none (as Miniflux: iTunes author, creator, managing editor, webmaster). */
+function feedAuthor(output: Node): string | undefined {
+  return firstDefined(
+    ...['kItunesAuthor', 'creator', 'managingEditor', 'webMaster'].map((key) => {
+      const value = rawText(list(output[key])[0]);
+      return value === undefined ? undefined : clean(markedToText(value));
+    }),
+  );
+}
+
 export function parseRss({ output, items, info, base, hasXmlBase }: XmlFeed): ParsedFeed {
-  const feed: ParsedFeed = { items: items.map((item) => rssItem(item, base, hasXmlBase)) };
+  const channelAuthor = feedAuthor(output);
+  const feed: ParsedFeed = { items: items.map((item) => rssItem(item, base, hasXmlBase, channelAuthor)) };
   const title = feedTitle(output);
   const link = clean(rawText(output.link));
   const lang = clean(firstDefined(rawText(output.language), rawText(output['dc:language']), info.lang));
@@ -36,7 +48,7 @@ export function parseRss({ output, items, info, base, hasXmlBase }: XmlFeed): Pa
   return feed;
 }
 
-function rssItem(item: Node, feedBase: string | undefined, feedHasXmlBase: boolean): RawItem {
+function rssItem(item: Node, feedBase: string | undefined, feedHasXmlBase: boolean, channelAuthor: string | undefined): RawItem {
   const raw: RawItem = { categories: [] };
   const itemAttrs = isNode(item.kAttrs) ? (item.kAttrs as Record<string, string>) : {};
   const base = joinBase(feedBase, itemAttrs['xml:base']);
@@ -51,14 +63,23 @@ function rssItem(item: Node, feedBase: string | undefined, feedHasXmlBase: boole
   const guidIsPermalink = (attrs(guidNode).isPermaLink ?? 'true').trim().toLowerCase() !== 'false';
 
   const linkNode = list(item.kLink).find((value) => clean(rawText(value) ?? attrs(value).href) !== undefined);
+  // An Atom link in an RSS item: the alternate one (rel absent or "alternate").
+  const atomLink = list(item.kAtomLink)
+    .map((value) => attrs(value))
+    .find((a) => (a.rel ?? 'alternate').trim().toLowerCase() === 'alternate' && clean(a.href) !== undefined);
   const link = firstDefined(
     clean(rawText(first(item, 'kOrigLink'))),
     clean(rawText(linkNode) ?? attrs(linkNode).href),
+    clean(atomLink?.href),
+    // RSS 1.0: the item's rdf:about is its URI, the link when it has no <link>.
+    clean(itemAttrs['rdf:about']),
     guid !== undefined && guidIsPermalink && /^https?:\/\//i.test(guid) ? guid : undefined,
   );
   if (link !== undefined) raw.link = hasXmlBase ? resolveAgainst(link, base)! : link;
 
-  const summary = clean(rawText(first(item, 'kDescription')));
+  // Podcasts: iTunes' plain-text summary or subtitle when there is no description.
+  const itunes = firstDefined(...['kItunesSummary', 'kItunesSubtitle'].map((key) => clean(rawText(first(item, key)))));
+  const summary = firstDefined(clean(rawText(first(item, 'kDescription'))), itunes === undefined ? undefined : textToHtml(itunes));
   if (summary !== undefined) raw.summary = summary;
   const content = firstDefined(
     ...['kEncoded', 'kTurbo', 'kFullText', 'kPlainFullText', 'kContent'].map((key) => clean(rawText(first(item, key)))),
@@ -66,10 +87,11 @@ function rssItem(item: Node, feedBase: string | undefined, feedHasXmlBase: boole
   if (content !== undefined) raw.content = content;
 
   const author = firstDefined(
-    ...['kCreator', 'kAuthor'].map((key) => {
+    ...['kCreator', 'kAuthor', 'kItunesAuthor'].map((key) => {
       const value = rawText(first(item, key));
       return value === undefined ? undefined : clean(markedToText(value));
     }),
+    channelAuthor,
   );
   if (author !== undefined) raw.author = author;
 

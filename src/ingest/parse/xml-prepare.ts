@@ -1,9 +1,11 @@
 /**
  * The XML text before and after rss-parser reads it: the root element and its xml:base and
- * xml:lang (documentInfo), CDATA sections swapped for numbered placeholders and put back
- * (markCdata, restoreCdata), bare `&` repaired for a second try (fixBareAmpersands), and the
- * shape every XML format's parser gets (XmlFeed).
+ * xml:lang (documentInfo), raw markup in text elements taken as markup (wrapInlineMarkup),
+ * CDATA sections swapped for numbered placeholders and put back (markCdata, restoreCdata),
+ * bare `&` repaired for a second try (fixBareAmpersands), and the shape every XML format's
+ * parser gets (XmlFeed).
  */
+import { decodeHTMLStrict } from 'entities';
 import type { Node } from './fields.ts';
 import { FeedParseError } from './feed-parse-error.ts';
 
@@ -96,9 +98,63 @@ export function restoreCdata(value: unknown, sections: readonly string[]): unkno
   return value;
 }
 
+// A text element written with raw child elements (RSS `<title>A <b>bold</b> word</title>`,
+// `<description><p>…</p></description>`, Atom `<content type="html"><p>…</p></content>`): not
+// valid, but common, and the XML parser would keep only the loose text. Its content is taken
+// as the markup it is, as if in a CDATA section. One pass over the tags (CDATA sections and
+// comments skipped whole): linear even for a document full of unclosed elements.
+const TEXT_TAG = {
+  rss: /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)(title|dc:title|description|content:encoded)((?:\s[^>]*)?)>/g,
+  atom: /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)(title|summary|content)((?:\s[^>]*)?)>/g,
+};
+const MAY_HOLD_MARKUP = {
+  rss: /<(?:title|dc:title|description|content:encoded)\b[^>]*>[^<]*<[A-Za-z]/,
+  atom: /<(?:title|summary|content)\b[^>]*\stype\s*=\s*["'](?:text\/)?html["'][^>]*>[^<]*<[A-Za-z]/,
+};
+// Atom: only elements that say they hold HTML (xhtml ones are read from the document text).
+const HTML_TYPE = /\stype\s*=\s*["'](?:text\/)?html["']/;
+
+/** The document with the content of text elements that hold raw child elements wrapped in CDATA. */
+export function wrapInlineMarkup(xml: string, format: 'rss' | 'atom'): string {
+  if (!MAY_HOLD_MARKUP[format].test(xml)) return xml;
+  let out = '';
+  let copied = 0;
+  let open: { name: string; end: number } | undefined;
+  for (const match of xml.matchAll(TEXT_TAG[format])) {
+    const [tag, slash, name, attributes = ''] = match;
+    if (name === undefined) continue; // CDATA or comment
+    if (slash === '') {
+      const wanted = !attributes.trimEnd().endsWith('/') && (format === 'rss' || HTML_TYPE.test(attributes));
+      open = wanted ? { name, end: match.index + tag.length } : undefined;
+      continue;
+    }
+    if (open !== undefined && open.name === name) {
+      const inner = xml.slice(open.end, match.index);
+      if (!inner.includes('<![CDATA[') && /<[A-Za-z/]/.test(inner)) {
+        out += `${xml.slice(copied, open.end)}<![CDATA[${inner.replace(/\]\]>/g, ']]]]><![CDATA[>')}]]>`;
+        copied = match.index;
+      }
+    }
+    open = undefined;
+  }
+  return out + xml.slice(copied);
+}
+
 /** `&` that starts no entity reference (common in hand-made feeds) → `&amp;`. */
 export function fixBareAmpersands(xml: string): string {
   return xml.replace(/&(?!(?:[A-Za-z][\w.-]*|#\d+|#x[0-9A-Fa-f]+);)/g, '&amp;');
+}
+
+const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/**
+ * For the second try too: a named reference that neither XML nor HTML defines (`&foo;`, not
+ * declared in the DOCTYPE) → the text `&foo;`, rather than failing the whole feed.
+ */
+export function fixUnknownEntities(xml: string): string {
+  return xml.replace(/&([A-Za-z][\w.-]*);/g, (reference, name: string) =>
+    PREDEFINED.has(name) || decodeHTMLStrict(reference) !== reference ? reference : `&amp;${name};`,
+  );
 }
 
 export function describeXmlError(error: unknown): string {

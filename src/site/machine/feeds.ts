@@ -111,7 +111,8 @@ export function buildFeeds<Item>(
         lang: post.lang,
         categories: post.categories.map((c) => xmlClean(c.name)),
         tags: post.tags.map((t) => xmlClean(t.name)),
-        externalUrl: post.source?.url ?? null,
+        // A home page (source.home: the item had no link) is not the story's address.
+        externalUrl: post.source === undefined || post.source.home === true ? null : post.source.url,
       };
       entries.set(post, entry);
     }
@@ -210,7 +211,10 @@ export function createFeedFilters(siteUrl: () => string): {
       }
       if (post.source !== undefined) {
         const name = escapeHtml(post.source.name);
-        html += `\n<p class="attribution">Source: ${name}. <a href="${escapeHtml(post.source.url)}">Read the original story at ${name}</a></p>`;
+        const link = post.source.home === true
+          ? `The feed gave no link to this story: <a href="${escapeHtml(post.source.url)}">visit the ${name} home page</a>`
+          : `<a href="${escapeHtml(post.source.url)}">Read the original story at ${name}</a>`;
+        html += `\n<p class="attribution">Source: ${name}. ${link}</p>`;
       }
       html = xmlClean(html);
       made.set(post, html);

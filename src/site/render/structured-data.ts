@@ -42,8 +42,8 @@ export function newsArticle({ post, url, description, image, publisher }: Articl
     inLanguage: post.lang,
   };
   if (image !== undefined && image !== '') data.image = [image];
-  // An aggregated item: the original story it summarises.
-  if (post.source !== undefined) data.isBasedOn = post.source.url;
+  // An aggregated item: the original story it summarises (not the outlet's home page).
+  if (post.source !== undefined && post.source.home !== true) data.isBasedOn = post.source.url;
   return data;
 }
 
