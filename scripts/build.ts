@@ -9,6 +9,7 @@ import { ELEVENTY_INPUT } from '../src/site/eleventy-plugin.ts';
 import { commandSettings } from './lib/settings.ts';
 import { preloadBuildState } from '../src/site/check/build-state.ts';
 import { KhabarError } from '../src/model/errors.ts';
+import { deployWarnings, describeSize, outputSize } from '../src/site/write/output-size.ts';
 
 const settings = commandSettings();
 const { outputDir } = settings;
@@ -38,3 +39,6 @@ try {
 }
 
 console.log(`Built ${outputDir}/ in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+const size = outputSize(outputDir);
+console.log(`The site: ${describeSize(size)}`);
+for (const warning of deployWarnings(size)) console.warn(`warning: ${warning}`);
