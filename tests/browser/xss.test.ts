@@ -203,7 +203,7 @@ before(async () => {
   feeds.route('/hostile-videos.xml', { headers: { 'content-type': 'application/atom+xml' }, body: hostileYouTube() });
 
   const content = makeContent([EDITOR_POST]);
-  const sourcesFile = join(content, 'sources.yaml');
+  const sourcesFile = join(content, '_data', 'sources.yaml');
   writeFileSync(
     sourcesFile,
     [
