@@ -44,7 +44,14 @@ export function codeWritten(written: readonly [number, string][]): string {
   return coded;
 }
 
+/** Leading and trailing white space, as Pagefind's separators count it. */
+const ENDS = /^[^\S\uFEFF]+|[^\S\uFEFF]+$/g;
+/** Folding leaves ASCII as it is. */
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function searchCopy(text: string): SearchCopy {
+  // Most posts (English) fold to themselves: nothing to keep, no word to look at one by one.
+  if (searchText(text) === text) return { content: text.replace(ENDS, ''), written: [] };
   // Alternately a word (empty at either end when the text starts or ends with white space) and the separator after it.
   const parts = text.split(SEPARATORS);
   let content = '';
@@ -53,7 +60,7 @@ export function searchCopy(text: string): SearchCopy {
   let position = 0;
   for (let i = 0; i < parts.length; i += 2) {
     const word = parts[i]!;
-    const folded = searchText(word);
+    const folded = ASCII.test(word) ? word : searchText(word);
     // Leading or trailing white space, or a word of invisible characters only: left out.
     if (folded === '') continue;
     if (folded !== word) written.push([position, word]);

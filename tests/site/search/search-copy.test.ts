@@ -29,6 +29,9 @@ test('text that folding leaves alone has nothing kept beside it', () => {
   const copy = searchCopy('Measles vaccination campaign reaches Kunar\nHealth workers began.');
   assert.equal(copy.content, 'Measles vaccination campaign reaches Kunar\nHealth workers began.');
   assert.deepEqual(copy.written, []);
+  // The same white space rule as for folded text: none at either end (it would be an empty first word).
+  assert.deepEqual(searchCopy('\n Kabul  river \n'), { content: 'Kabul  river', written: [] });
+  assert.deepEqual(searchCopy(' کابل  دریا '), { content: 'کابل  دریا', written: [] });
 });
 
 test('a word of invisible characters only is left out, so later positions still match', () => {
