@@ -47,7 +47,7 @@ export function codeWritten(written: readonly [number, string][]): string {
 /** Leading and trailing white space, as Pagefind's separators count it. */
 const ENDS = /^[^\S\uFEFF]+|[^\S\uFEFF]+$/g;
 /** Folding leaves ASCII as it is. */
-const ASCII = /^[\x00-\x7f]*$/;
+const NOT_ASCII = /[^\p{ASCII}]/u;
 
 export function searchCopy(text: string): SearchCopy {
   // Most posts (English) fold to themselves: nothing to keep, no word to look at one by one.
@@ -60,7 +60,7 @@ export function searchCopy(text: string): SearchCopy {
   let position = 0;
   for (let i = 0; i < parts.length; i += 2) {
     const word = parts[i]!;
-    const folded = ASCII.test(word) ? word : searchText(word);
+    const folded = NOT_ASCII.test(word) ? searchText(word) : word;
     // Leading or trailing white space, or a word of invisible characters only: left out.
     if (folded === '') continue;
     if (folded !== word) written.push([position, word]);
