@@ -8,6 +8,10 @@
  * the index of the page it runs on. This page is English, and Dari and Pashto posts are in
  * their own indexes, so `openIndex` merges every other language in, of every shard.
  *
+ * Queries are folded as the indexed text was (`foldText`: ZWNJ and bidi marks, Arabic and
+ * Pashto letter forms; src/model/search-text.ts), and results show their words as written
+ * (`writtenExcerpt`).
+ *
  * The functions are exported so that tests run this very code in Node against a built index
  * (tests/site/search.test.ts); the page wiring at the bottom runs only in a browser.
  */
@@ -143,6 +147,18 @@ export function writtenExcerpt(data, length = EXCERPT_WORDS) {
     .trim();
 }
 
+/** A result's excerpt as written; Pagefind's own (of the folded text) if its written words cannot be read. */
+function shownExcerpt(data) {
+  if (data.meta?.written) {
+    try {
+      return writtenExcerpt(data);
+    } catch (error) {
+      console.error(`search: the written words of ${data.url} could not be read`, error);
+    }
+  }
+  return data.excerpt ?? '';
+}
+
 /** The categories posts are filed under, for the filter menu. */
 export async function categories(pagefind) {
   const filters = await pagefind.filters();
@@ -171,7 +187,7 @@ export async function runSearch(pagefind, query, { category = '', limit = 20, ba
       url: sitePath(data.url, base),
       title: data.meta?.title ?? data.url,
       date: data.meta?.date ?? '',
-      excerpt: data.meta?.written ? writtenExcerpt(data) : (data.excerpt ?? ''),
+      excerpt: shownExcerpt(data),
     })),
   };
 }
