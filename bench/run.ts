@@ -86,7 +86,14 @@ async function benchSize(bench: Bench, posts: number, figures: Figures): Promise
   const build = await cleanBuild(size);
   if (opt.profile === 'all' || (opt.profile === 'largest' && posts === largest)) figures.profiles.push(await profileBuild(bench, size, build));
   if (opt.daily && posts === largest) figures.daily = await dailyRebuild(bench, size, build);
-  if (opt.search && build.run.ok) figures.search.push(await searchBench(size.output, posts));
+  if (opt.search && build.run.ok) {
+    // A browser that cannot start costs the search figures only, not the run's others.
+    try {
+      figures.search.push(await searchBench(size.output, posts));
+    } catch (error) {
+      console.error(`  · search measurement failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   if (!opt.keep) rmSync(size.output, { recursive: true, force: true });
   const hugo = await hugoBuild(bench, size);
   if (!opt.keep) rmSync(size.scratch, { recursive: true, force: true });
