@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export const USAGE = `usage: npm run bench -- [--quick] [--sizes 1000,5000,20000] [--seed S] [--hugo-site DIR | --no-hugo] [--daily]
-                      [--profile | --no-profile] [--no-ingest] [--import-posts N | --no-import] [--keep] [--write]
+                      [--profile | --no-profile] [--no-ingest] [--import-posts N | --no-import] [--no-search] [--keep] [--write]
 
   --quick          one size, 1,000 posts (default sizes: 1,000, 5,000 and 20,000)
   --hugo-site DIR  build every corpus with Hugo too, from the Hugo reference site in DIR
@@ -14,6 +14,7 @@ export const USAGE = `usage: npm run bench -- [--quick] [--sizes 1000,5000,20000
   --no-ingest      leave out the ingest benchmark
   --import-posts N the WordPress import benchmark's export size (default 50,000; --quick: 2,000,
                    whose imported site is not built); --no-import leaves it out
+  --no-search      leave out the search measurement (bench/search.ts: each size's site searched in Chromium)
   --keep           keep the temporary builds and print where they are
   --write          write the figures to bench/results.md`;
 
@@ -30,6 +31,8 @@ export interface Options {
   importPosts: number;
   /** Build the imported site too (not with --quick). */
   importBuild: boolean;
+  /** Search each size's built site in Chromium (bench/search.ts). */
+  search: boolean;
   keep: boolean;
   write: boolean;
   help: boolean;
@@ -50,6 +53,7 @@ export function benchOptions(args = process.argv.slice(2)): Options {
       'no-ingest': { type: 'boolean' },
       'import-posts': { type: 'string' },
       'no-import': { type: 'boolean' },
+      'no-search': { type: 'boolean' },
       keep: { type: 'boolean' },
       write: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -74,6 +78,7 @@ export function benchOptions(args = process.argv.slice(2)): Options {
     ingest: values['no-ingest'] !== true,
     importPosts: values['no-import'] === true ? 0 : Number(values['import-posts'] ?? (values.quick === true ? 2000 : 50000)),
     importBuild: values.quick !== true,
+    search: values['no-search'] !== true,
     keep: values.keep === true,
     write: values.write === true,
     help: values.help === true,

@@ -2,7 +2,7 @@
  * `npm run bench`: the build benchmark on generated corpora, side by side with Hugo.
  *
  *   npm run bench -- [--quick] [--sizes 1000,5000,20000] [--seed S] [--hugo-site DIR | --no-hugo] [--daily]
- *                    [--profile | --no-profile] [--no-ingest] [--keep] [--write]
+ *                    [--profile | --no-profile] [--no-ingest] [--no-search] [--keep] [--write]
  *
  * For each N (default 1,000, 5,000 and 20,000; --quick: 1,000): a corpus from bench/corpus/
  * (cached by N, seed and generator version under bench/out/), then a clean
@@ -21,6 +21,8 @@
  * the site rebuilt as the scheduled job would: into a new output folder (the job's checkout
  * has no _site/), with the build cache (KHABAR_CACHE) that the clean build filled and the
  * workflow keeps between runs.
+ * Each size's clean build is then searched in Chromium (bench/search.ts: ms from Enter to the
+ * first result, requests and bytes; --no-search: not).
  * The ingest benchmark (bench/ingest.ts) runs next, then the WordPress import benchmark
  * (bench/import.ts: a generated export of 50,000 posts imported, and the imported site built).
  *
@@ -36,6 +38,7 @@ import { NOW } from './lib/khabar-build.ts';
 import { GNU_TIME, load } from './lib/measure.ts';
 import { OUT } from './lib/paths.ts';
 import { importBench } from './import.ts';
+import { searchBench, searchSection, type SearchFigures } from './search.ts';
 import { cleanBuildsSection, dailySection, importSection, ingestSection, profileSection, Report, writeResults, type DailyResult, type ProfileResult, type SizeResult } from './lib/results.ts';
 import { benchOptions, USAGE, type Options } from './options.ts';
 import { cleanBuild, dailyRebuild, hugoBuild, ingestBench, prepareCorpus, profileBuild, type Bench } from './steps.ts';
@@ -44,6 +47,7 @@ interface Figures {
   sizes: SizeResult[];
   profiles: ProfileResult[];
   daily: DailyResult | undefined;
+  search: SearchFigures[];
 }
 
 const machine = (): string => `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`;
@@ -82,6 +86,14 @@ async function benchSize(bench: Bench, posts: number, figures: Figures): Promise
   const build = await cleanBuild(size);
   if (opt.profile === 'all' || (opt.profile === 'largest' && posts === largest)) figures.profiles.push(await profileBuild(bench, size, build));
   if (opt.daily && posts === largest) figures.daily = await dailyRebuild(bench, size, build);
+  if (opt.search && build.run.ok) {
+    // A browser that cannot start costs the search figures only, not the run's others.
+    try {
+      figures.search.push(await searchBench(size.output, posts));
+    } catch (error) {
+      console.error(`  · search measurement failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   if (!opt.keep) rmSync(size.output, { recursive: true, force: true });
   const hugo = await hugoBuild(bench, size);
   if (!opt.keep) rmSync(size.scratch, { recursive: true, force: true });
@@ -94,6 +106,7 @@ function report(figures: Figures): Report {
   cleanBuildsSection(report, figures.sizes);
   if (figures.daily !== undefined) dailySection(report, figures.daily);
   for (const profile of figures.profiles) profileSection(report, profile);
+  searchSection(report, figures.search);
   return report;
 }
 
@@ -104,7 +117,7 @@ async function main(): Promise<void> {
     return;
   }
   const bench = startBench(opt);
-  const figures: Figures = { sizes: [], profiles: [], daily: undefined };
+  const figures: Figures = { sizes: [], profiles: [], daily: undefined, search: [] };
   let results: Report;
   try {
     for (const posts of opt.sizes) await benchSize(bench, posts, figures);

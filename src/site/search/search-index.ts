@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { Worker } from 'node:worker_threads';
+import { SEARCH_FOLD } from '../../model/search-text.ts';
 import { typeScriptWorkerUrl } from '../../model/ts-worker.ts';
 import { codeVersion } from '../code-version.ts';
 import { closeSearch, indexShard } from './search-shard.ts';
@@ -18,14 +19,17 @@ import type { SearchPost, ShardAnswer, ShardTask } from './types.ts';
  * its records, and a rebuild indexes only the shards whose posts changed. The newest shard
  * is the main bundle at /pagefind/ (its pagefind.js is the one the search page loads); older
  * shards are at /pagefind/older/<n>/, listed newest first in /pagefind/khabar-shards.json,
- * and the search page merges them in (templates/assets/search.js). Smaller shards would make
- * daily rebuilds cheaper but every search would load more indexes.
+ * and the search page merges them in (templates/assets/search.js); the file also holds the
+ * folding of indexed text (model/search-text.ts), which the page applies to queries.
+ * Smaller shards would make daily rebuilds cheaper but every search would load more indexes.
  */
 
 const SHARD_SIZE = 5000;
 /** The code that makes a shard's records: part of its cache key. */
 const RECORD_CODE = [
   new URL('./search-shard.ts', import.meta.url),
+  new URL('./search-copy.ts', import.meta.url),
+  new URL('../../model/search-text.ts', import.meta.url),
   new URL('../render/filters.ts', import.meta.url),
   new URL('../../model/dates.ts', import.meta.url),
   new URL('../../../package-lock.json', import.meta.url),
@@ -267,7 +271,8 @@ export async function writeSearchIndex(posts: readonly SearchPost[], options: Se
   if (cacheDir !== undefined) pruneCache(cacheDir, new Set(keys.values()));
 
   const older = shards.map((_, n) => n).filter((n) => n !== newest).reverse().map((n) => `/pagefind/older/${n}/`);
-  writeFileSync(join(bundleDir, SHARDS_FILE), `${JSON.stringify({ shards: older })}\n`);
+  // With the folding the index was made with: the search page folds queries the same way.
+  writeFileSync(join(bundleDir, SHARDS_FILE), `${JSON.stringify({ shards: older, fold: SEARCH_FOLD })}\n`);
 
   const byLanguage: Record<string, number> = {};
   for (let n = 0; n < shards.length; n++) {

@@ -1,6 +1,7 @@
 import * as pagefind from 'pagefind';
 import { formatLongDate } from '../../model/dates.ts';
 import { plainText } from '../render/filters.ts';
+import { codeWritten, searchCopy } from './search-copy.ts';
 import type { SearchPost, SearchRecord } from './types.ts';
 
 /**
@@ -9,14 +10,20 @@ import type { SearchPost, SearchRecord } from './types.ts';
  * no worker can start, in the build's own thread.
  */
 
-/** What Pagefind indexes of a post: its title, body and source; shown with its title and date. */
+/**
+ * What Pagefind indexes of a post: its title, body and source, folded for matching
+ * (search-copy.ts); shown with its title and date as written, and the words the folding
+ * changed (`written`, coded: see search-copy.ts; only when there are any) so that the
+ * excerpt is shown as written too.
+ */
 function searchRecord(post: SearchPost, timeZone: string): SearchRecord {
   const source = post.source === undefined ? '' : `\nSource: ${post.source.name}`;
+  const { content, written } = searchCopy(`${post.title}\n${plainText(post.item.content)}${source}`);
   return {
     url: post.url,
-    content: `${post.title}\n${plainText(post.item.content)}${source}`,
+    content,
     language: post.lang,
-    meta: { title: post.title, date: formatLongDate(post.date, timeZone) },
+    meta: { title: post.title, date: formatLongDate(post.date, timeZone), ...(written.length > 0 ? { written: codeWritten(written) } : {}) },
     filters: { category: post.categories.map((c) => c.name) },
     sort: { date: post.date.toISOString() },
   };

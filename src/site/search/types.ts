@@ -17,7 +17,8 @@ export interface SearchRecord {
   url: string;
   content: string;
   language: string;
-  meta: { title: string; date: string };
+  /** `written`: the words as written where the folded content differs, coded (search-copy.ts). */
+  meta: { title: string; date: string; written?: string };
   filters: { category: string[] };
   sort: { date: string };
 }

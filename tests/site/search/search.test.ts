@@ -62,9 +62,9 @@ interface Found {
   excerpt: string;
 }
 interface SearchModule {
-  openIndex(pagefind: unknown, options: { bundleUrl: string; pageLang: string }): Promise<string[]>;
+  openIndex(pagefind: unknown, options: { bundleUrl: string; pageLang: string }): Promise<{ languages: string[]; fold: unknown }>;
   categories(pagefind: unknown): Promise<string[]>;
-  runSearch(pagefind: unknown, query: string, options?: { category?: string; base?: string }): Promise<{ total: number; results: Found[] }>;
+  runSearch(pagefind: unknown, query: string, options?: { category?: string; base?: string; fold?: unknown }): Promise<{ total: number; results: Found[] }>;
 }
 interface PagefindBundle {
   destroy(): Promise<void>;
@@ -73,6 +73,7 @@ interface PagefindBundle {
 let server: TestServer | undefined;
 let pagefind: PagefindBundle | undefined;
 let search: SearchModule;
+let fold: unknown;
 const realFetch = globalThis.fetch;
 
 after(async () => {
@@ -82,7 +83,7 @@ after(async () => {
 });
 
 async function find(query: string, category = ''): Promise<{ total: number; results: Found[] }> {
-  return search.runSearch(pagefind, query, { category, base: `${server!.url}/search/` });
+  return search.runSearch(pagefind, query, { category, base: `${server!.url}/search/`, fold });
 }
 
 test('the build ends by writing the search index', () => {
@@ -121,8 +122,9 @@ test("Pagefind's own search code finds posts in English, Dari and Pashto", async
   pagefind = (await import(pathToFileURL(join(out, 'pagefind/pagefind.js')).href)) as PagefindBundle;
   search = (await import(pathToFileURL(join(out, 'assets/search.js')).href)) as SearchModule;
   // In Node Pagefind sees no <html lang>: it detects "unknown" and loads its largest index.
-  const languages = await search.openIndex(pagefind, { bundleUrl: `${origin}/pagefind/`, pageLang: 'unknown' });
-  assert.deepEqual(languages.sort(), ['en', 'fa', 'ps']);
+  const opened = await search.openIndex(pagefind, { bundleUrl: `${origin}/pagefind/`, pageLang: 'unknown' });
+  fold = opened.fold;
+  assert.deepEqual(opened.languages.sort(), ['en', 'fa', 'ps']);
 
   const english = await find('Kunar');
   assert.deepEqual(english.results.map((r) => r.url), ['/2024/03/14/measles-vaccination-campaign-reaches-kunar/']);
