@@ -2,7 +2,7 @@
  * `npm run bench`: the build benchmark on generated corpora, side by side with Hugo.
  *
  *   npm run bench -- [--quick] [--sizes 1000,5000,20000] [--seed S] [--hugo-site DIR | --no-hugo] [--daily]
- *                    [--profile | --no-profile] [--no-ingest] [--keep] [--write]
+ *                    [--profile | --no-profile] [--no-ingest] [--no-dev] [--keep] [--write]
  *
  * For each N (default 1,000, 5,000 and 20,000; --quick: 1,000): a corpus from bench/corpus/
  * (cached by N, seed and generator version under bench/out/), then a clean
@@ -21,6 +21,8 @@
  * the site rebuilt as the scheduled job would: into a new output folder (the job's checkout
  * has no _site/), with the build cache (KHABAR_CACHE) that the clean build filled and the
  * workflow keeps between runs.
+ * The dev server benchmark (bench/dev-server.ts; not with --no-dev) runs on the largest N:
+ * `npm start`'s first-serve time and, for each kind of edit, the time until the served page shows it.
  * The ingest benchmark (bench/ingest.ts) runs next, then the WordPress import benchmark
  * (bench/import.ts: a generated export of 50,000 posts imported, and the imported site built).
  *
@@ -36,6 +38,7 @@ import { NOW } from './lib/khabar-build.ts';
 import { GNU_TIME, load } from './lib/measure.ts';
 import { OUT } from './lib/paths.ts';
 import { importBench } from './import.ts';
+import { devServerBench, devServerSection, type DevFigures } from './dev-server.ts';
 import { cleanBuildsSection, dailySection, importSection, ingestSection, profileSection, Report, writeResults, type DailyResult, type ProfileResult, type SizeResult } from './lib/results.ts';
 import { benchOptions, USAGE, type Options } from './options.ts';
 import { cleanBuild, dailyRebuild, hugoBuild, ingestBench, prepareCorpus, profileBuild, type Bench } from './steps.ts';
@@ -44,6 +47,7 @@ interface Figures {
   sizes: SizeResult[];
   profiles: ProfileResult[];
   daily: DailyResult | undefined;
+  dev?: DevFigures;
 }
 
 const machine = (): string => `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`;
@@ -86,6 +90,7 @@ async function benchSize(bench: Bench, posts: number, figures: Figures): Promise
   const hugo = await hugoBuild(bench, size);
   if (!opt.keep) rmSync(size.scratch, { recursive: true, force: true });
   figures.sizes.push({ posts, corpus: size.stats, build, hugo });
+  if (opt.dev && posts === largest) figures.dev = await devServerBench(size.corpusDir, posts, bench.runs);
   console.log('');
 }
 
@@ -94,6 +99,7 @@ function report(figures: Figures): Report {
   cleanBuildsSection(report, figures.sizes);
   if (figures.daily !== undefined) dailySection(report, figures.daily);
   for (const profile of figures.profiles) profileSection(report, profile);
+  if (figures.dev !== undefined) devServerSection(report, figures.dev);
   return report;
 }
 

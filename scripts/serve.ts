@@ -9,8 +9,9 @@ import { commandSettings } from './lib/settings.ts';
 
 const settings = commandSettings();
 const server = await startDevServer({ settings, port: settings.port });
+// Ctrl-C: the search index being made is abandoned (its temporary folder removed).
 const stop = (): void => {
-  void server.close().then(() => process.exit(0));
+  void server.close({ waitForSearch: false }).then(() => process.exit(0));
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -28,7 +28,8 @@ export interface DevServer {
   url: string;
   site: DevSite;
   search: DevSearch;
-  close(): Promise<void>;
+  /** Stops serving; by default after the search index being made is done (`waitForSearch: false`: at once). */
+  close(options?: { waitForSearch?: boolean }): Promise<void>;
 }
 
 /** The two web fonts the build copies to /assets/fonts/ (eleventy-plugin.ts). */
@@ -165,12 +166,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     url: serverUrl,
     site,
     search,
-    async close() {
+    async close({ waitForSearch = true } = {}) {
       stopWatching();
       live.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await search.idle();
+      if (waitForSearch) await search.idle();
       rmSync(work, { recursive: true, force: true });
     },
   };
