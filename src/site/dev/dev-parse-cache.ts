@@ -9,6 +9,7 @@ import { openParseCache, type ParseCache, type ParsedContent } from '../check/pa
 export function devParseCache(cacheDir: string | null): ParseCache {
   const disk = cacheDir === null ? undefined : openParseCache(cacheDir);
   const memory = new Map<string, ParsedContent>();
+  let saved = false;
   return {
     get(hash) {
       const found = memory.get(hash) ?? disk?.get(hash);
@@ -19,7 +20,11 @@ export function devParseCache(cacheDir: string | null): ParseCache {
       memory.set(hash, parsed);
       disk?.set(hash, parsed);
     },
+    // Written once, after the first load: writing it after every edit would cost more than the
+    // edit (the whole cache is rewritten once enough of it changed); a restart parses the rest.
     save() {
+      if (saved) return 0;
+      saved = true;
       return disk?.save() ?? 0;
     },
   };
