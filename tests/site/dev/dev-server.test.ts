@@ -34,7 +34,9 @@ async function get(server: DevServer, url: string): Promise<{ status: number; bo
 /** Polls `url` until `done` holds of it (the watcher sees a change some milliseconds after the write). */
 async function until(server: DevServer, url: string, done: (page: { status: number; text: string }) => boolean): Promise<string> {
   let last = { status: 0, text: '' };
-  for (let i = 0; i < 400; i++) {
+  // A bound for a stuck server, not a timing assertion: the machine may be busy.
+  const end = Date.now() + 120_000;
+  while (Date.now() < end) {
     const page = await get(server, url);
     last = { status: page.status, text: page.body.toString('utf8') };
     if (done(last)) return last.text;
@@ -109,7 +111,7 @@ describe('the dev server serves what the build writes', () => {
 
   test('search: the index is made in the background and served at /pagefind/', async () => {
     const status = async (): Promise<{ search: { current: boolean } }> => JSON.parse((await get(server, '/__khabar/status')).body.toString()) as { search: { current: boolean } };
-    for (let i = 0; i < 400 && !(await status()).search.current; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    for (const end = Date.now() + 120_000; Date.now() < end && !(await status()).search.current; ) await new Promise((resolve) => setTimeout(resolve, 25));
     assert.equal((await status()).search.current, true);
     const entry = JSON.parse((await get(server, '/pagefind/pagefind-entry.json')).body.toString()) as { languages: Record<string, { page_count: number }> };
     const built = JSON.parse(readFileSync(join(output, 'pagefind/pagefind-entry.json'), 'utf8')) as typeof entry;
