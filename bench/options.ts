@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export const USAGE = `usage: npm run bench -- [--quick] [--sizes 1000,5000,20000] [--seed S] [--hugo-site DIR | --no-hugo] [--daily]
-                      [--profile | --no-profile] [--no-ingest] [--import-posts N | --no-import] [--no-search] [--keep] [--write]
+                      [--profile | --no-profile] [--no-ingest] [--no-dev] [--import-posts N | --no-import] [--no-search] [--keep] [--write]
 
   --quick          one size, 1,000 posts (default sizes: 1,000, 5,000 and 20,000)
   --hugo-site DIR  build every corpus with Hugo too, from the Hugo reference site in DIR
@@ -12,6 +12,8 @@ export const USAGE = `usage: npm run bench -- [--quick] [--sizes 1000,5000,20000
   --daily          on the largest size, add a day of posts and rebuild with the build cache
   --profile        profile every size (default: the largest; --no-profile: none)
   --no-ingest      leave out the ingest benchmark
+  --no-dev         leave out the dev server benchmark (npm start on the largest size: first
+                   serve and edit-to-visible times, bench/dev-server.ts)
   --import-posts N the WordPress import benchmark's export size (default 50,000; --quick: 2,000,
                    whose imported site is not built); --no-import leaves it out
   --no-search      leave out the search measurement (bench/search.ts: each size's site searched in Chromium)
@@ -27,6 +29,8 @@ export interface Options {
   daily: boolean;
   profile: 'largest' | 'all' | 'none';
   ingest: boolean;
+  /** The dev server benchmark on the largest size. */
+  dev: boolean;
   /** Posts in the import benchmark's export; 0: no import benchmark. */
   importPosts: number;
   /** Build the imported site too (not with --quick). */
@@ -51,6 +55,7 @@ export function benchOptions(args = process.argv.slice(2)): Options {
       profile: { type: 'boolean' },
       'no-profile': { type: 'boolean' },
       'no-ingest': { type: 'boolean' },
+      'no-dev': { type: 'boolean' },
       'import-posts': { type: 'string' },
       'no-import': { type: 'boolean' },
       'no-search': { type: 'boolean' },
@@ -76,6 +81,7 @@ export function benchOptions(args = process.argv.slice(2)): Options {
     daily: values.daily === true,
     profile: values['no-profile'] === true ? 'none' : values.profile === true ? 'all' : 'largest',
     ingest: values['no-ingest'] !== true,
+    dev: values['no-dev'] !== true,
     importPosts: values['no-import'] === true ? 0 : Number(values['import-posts'] ?? (values.quick === true ? 2000 : 50000)),
     importBuild: values.quick !== true,
     search: values['no-search'] !== true,

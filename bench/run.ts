@@ -2,7 +2,7 @@
  * `npm run bench`: the build benchmark on generated corpora, side by side with Hugo.
  *
  *   npm run bench -- [--quick] [--sizes 1000,5000,20000] [--seed S] [--hugo-site DIR | --no-hugo] [--daily]
- *                    [--profile | --no-profile] [--no-ingest] [--no-search] [--keep] [--write]
+ *                    [--profile | --no-profile] [--no-ingest] [--no-dev] [--no-search] [--keep] [--write]
  *
  * For each N (default 1,000, 5,000 and 20,000; --quick: 1,000): a corpus from bench/corpus/
  * (cached by N, seed and generator version under bench/out/), then a clean
@@ -23,6 +23,8 @@
  * workflow keeps between runs.
  * Each size's clean build is then searched in Chromium (bench/search.ts: ms from Enter to the
  * first result, requests and bytes; --no-search: not).
+ * The dev server benchmark (bench/dev-server.ts; not with --no-dev) runs on the largest N:
+ * `npm start`'s first-serve time and, for each kind of edit, the time until the served page shows it.
  * The ingest benchmark (bench/ingest.ts) runs next, then the WordPress import benchmark
  * (bench/import.ts: a generated export of 50,000 posts imported, and the imported site built).
  *
@@ -39,6 +41,7 @@ import { GNU_TIME, load } from './lib/measure.ts';
 import { OUT } from './lib/paths.ts';
 import { importBench } from './import.ts';
 import { searchBench, searchSection, type SearchFigures } from './search.ts';
+import { devServerBench, devServerSection, type DevFigures } from './dev-server.ts';
 import { cleanBuildsSection, dailySection, importSection, ingestSection, profileSection, Report, writeResults, type DailyResult, type ProfileResult, type SizeResult } from './lib/results.ts';
 import { benchOptions, USAGE, type Options } from './options.ts';
 import { cleanBuild, dailyRebuild, hugoBuild, ingestBench, prepareCorpus, profileBuild, type Bench } from './steps.ts';
@@ -48,6 +51,7 @@ interface Figures {
   profiles: ProfileResult[];
   daily: DailyResult | undefined;
   search: SearchFigures[];
+  dev?: DevFigures;
 }
 
 const machine = (): string => `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`;
@@ -98,6 +102,7 @@ async function benchSize(bench: Bench, posts: number, figures: Figures): Promise
   const hugo = await hugoBuild(bench, size);
   if (!opt.keep) rmSync(size.scratch, { recursive: true, force: true });
   figures.sizes.push({ posts, corpus: size.stats, build, hugo });
+  if (opt.dev && posts === largest) figures.dev = await devServerBench(size.corpusDir, posts, bench.runs);
   console.log('');
 }
 
@@ -107,6 +112,7 @@ function report(figures: Figures): Report {
   if (figures.daily !== undefined) dailySection(report, figures.daily);
   for (const profile of figures.profiles) profileSection(report, profile);
   searchSection(report, figures.search);
+  if (figures.dev !== undefined) devServerSection(report, figures.dev);
   return report;
 }
 

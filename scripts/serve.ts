@@ -1,15 +1,17 @@
 /**
- * `npm start`: builds the site and serves it on http://localhost:8080 with live reload.
- * Drafts are shown (with a "Draft" badge); edits to content, data and templates rebuild.
- * PORT changes the port.
+ * `npm start`: serves the site on http://localhost:8080 with live reload (src/site/dev/).
+ * Pages are rendered when the browser asks for them, exactly as `npm run build` writes them;
+ * an edit to content, site data or a template shows at once. Drafts are shown (with a
+ * "Draft" badge). PORT changes the port; KHABAR_CACHE makes a restart faster.
  */
-import Eleventy from '@11ty/eleventy';
-import { ELEVENTY_INPUT } from '../src/site/eleventy-plugin.ts';
+import { startDevServer } from '../src/site/dev/dev-server.ts';
 import { commandSettings } from './lib/settings.ts';
 
 const settings = commandSettings();
-
-const eleventy = new Eleventy(ELEVENTY_INPUT, settings.outputDir, { configPath: '.eleventy.ts', runMode: 'serve' });
-await eleventy.init();
-await eleventy.watch();
-await eleventy.serve(settings.port);
+const server = await startDevServer({ settings, port: settings.port });
+// Ctrl-C: the search index being made is abandoned (its temporary folder removed).
+const stop = (): void => {
+  void server.close({ waitForSearch: false }).then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -4,7 +4,7 @@ import { nowOf, type Settings } from '../../model/settings.ts';
 import { loadSiteConfig, type SiteConfig } from '../../model/site-config.ts';
 import { checkContent, ContentError } from './content-check.ts';
 import { checkContentFiles } from './content-files.ts';
-import { openParseCache } from './parse-cache.ts';
+import { openParseCache, type ParseCache } from './parse-cache.ts';
 import { draftsVisible, isPublished, type PublishingRules } from './publishing.ts';
 import type { CheckedPage, CheckedPost } from './types.ts';
 
@@ -31,19 +31,33 @@ export function staticDirs(contentDir: string, root = process.cwd()): Record<str
 /** What a build reads of the settings: its content, its build cache and its clock. */
 export type BuildSettings = Pick<Settings, 'contentDir' | 'cacheDir' | 'fixedNow'>;
 
+/** How the dev server reloads the state after an edit (src/site/dev/): its own parse cache and file reader. */
+export interface LoadOptions {
+  cache?: ParseCache;
+  readText?: (file: string) => string;
+}
+
 /**
  * With a build cache (`settings.cacheDir`), parsing results are kept between builds
  * (parse-cache.ts); without it every file is parsed.
  */
-export function loadBuildState(settings: BuildSettings, root = process.cwd()): BuildState {
+export function loadBuildState(settings: BuildSettings, root = process.cwd(), io: LoadOptions = {}): BuildState {
   const { contentDir, cacheDir } = settings;
   // Before any file is read: content/ holds data only, and no links (content-files.ts).
   const fileProblems = checkContentFiles(contentDir, root);
   if (fileProblems.length > 0) throw new ContentError(fileProblems);
   const site = loadSiteConfig(join(contentDir, '_data', 'site.yaml'));
   const categories = loadCategories(join(contentDir, '_data', 'categories.yaml'));
-  const cache = cacheDir === null ? undefined : openParseCache(cacheDir);
-  const check = checkContent({ contentDir, categories, timeZone: site.timeZone, root, staticDirs: staticDirs(contentDir, root), ...(cache ? { cache } : {}) });
+  const cache = io.cache ?? (cacheDir === null ? undefined : openParseCache(cacheDir));
+  const check = checkContent({
+    contentDir,
+    categories,
+    timeZone: site.timeZone,
+    root,
+    staticDirs: staticDirs(contentDir, root),
+    ...(cache ? { cache } : {}),
+    ...(io.readText ? { readText: io.readText } : {}),
+  });
   if (check.problems.length > 0) throw new ContentError(check.problems);
   cache?.save();
   return {

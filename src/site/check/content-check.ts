@@ -28,6 +28,8 @@ export interface CheckOptions {
   staticDirs?: StaticDirs;
   /** Parsing results of earlier builds (parse-cache.ts). */
   cache?: ParseCache;
+  /** Reads a content file's text (the dev server keeps unchanged files in memory); by default from disk. */
+  readText?: (file: string) => string;
 }
 
 function markdownFiles(dir: string): string[] {
@@ -56,6 +58,7 @@ export function checkContent(options: CheckOptions): ContentCheck {
   const aliasClaims: AliasClaim[] = [];
   const bodies: BodyRef[] = [];
   const md = createMarkdown();
+  const readText = options.readText ?? ((file: string) => readFileSync(file, 'utf8'));
 
   const claimUrl = (url: string, path: string, text: string, field: string): void => {
     const other = urls.get(url);
@@ -74,7 +77,7 @@ export function checkContent(options: CheckOptions): ContentCheck {
   for (const kind of ['posts', 'pages'] as const) {
     for (const file of markdownFiles(join(options.contentDir, kind))) {
       const path = relative(root, file).split(sep).join('/');
-      const text = readFileSync(file, 'utf8');
+      const text = readText(file);
       const hash = sourceHash(text);
       let parsed = options.cache?.get(hash);
       if (parsed === undefined) {

@@ -84,6 +84,16 @@ function sourceOf(job: PageJob): string | undefined {
 /** Room for any HTML page (3 bytes per UTF-16 unit of a 150 KB page); a larger file gets its own buffer. */
 export const SCRATCH_BYTES = 512 * 1024;
 
+/** A page's HTML: its template, then each layout in its chain (as Eleventy would); the dev server renders pages with it too. */
+export function renderJob(job: PageJob, options: Pick<WriteOptions, 'render' | 'layoutOf' | 'globals'>): string {
+  const context = { ...options.globals, page: { url: job.url }, ...job.data };
+  let html = options.render(job.template, context);
+  for (let layout = options.layoutOf(job.template); layout !== undefined; layout = options.layoutOf(layout)) {
+    html = options.render(layout, { ...context, content: html });
+  }
+  return html;
+}
+
 /** Renders every page through its layout chain and writes it; returns the number of files written. */
 export async function writePages(jobs: Iterable<PageJob>, options: WriteOptions): Promise<number> {
   const made = new Set<string>();
@@ -111,14 +121,7 @@ export async function writePages(jobs: Iterable<PageJob>, options: WriteOptions)
     written++;
   };
 
-  const render = (job: PageJob): string => {
-    const context = { ...options.globals, page: { url: job.url }, ...job.data };
-    let html = options.render(job.template, context);
-    for (let layout = options.layoutOf(job.template); layout !== undefined; layout = options.layoutOf(layout)) {
-      html = options.render(layout, { ...context, content: html });
-    }
-    return html;
-  };
+  const render = (job: PageJob): string => renderJob(job, options);
 
   const describe = options.describe ?? sourceOf;
   const failed = (job: PageJob, error: unknown): PageWriteError => {

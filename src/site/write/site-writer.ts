@@ -78,19 +78,23 @@ function describerOf(state: BuildState): (job: PageJob) => string | undefined {
   };
 }
 
+/** Every page Khabar writes (not the single pages Eleventy renders): posts and pages, then each generator's. */
+export function* siteJobs(state: BuildState, model: SiteModel, generators: readonly PageGenerator[]): Generator<PageJob> {
+  const { index, files } = model;
+  yield* contentJobs(state, model);
+  yield* generatorJobs(generators, {
+    khabarLists: index.lists,
+    khabarFeeds: files.feeds,
+    khabarSitemaps: files.sitemaps,
+    khabarRedirects: files.redirects.pages,
+    khabarOldIds: files.oldIds,
+  });
+}
+
 /** Renders (or takes from the page cache) and writes every page. */
 async function writeSitePages({ state, model, generators, rendering, outputDir, cacheDir, verifyCache }: SiteWriteOptions): Promise<PagesWritten> {
-  const { index, files } = model;
-  const jobs = function* (): Generator<PageJob> {
-    yield* contentJobs(state, model);
-    yield* generatorJobs(generators, {
-      khabarLists: index.lists,
-      khabarFeeds: files.feeds,
-      khabarSitemaps: files.sitemaps,
-      khabarRedirects: files.redirects.pages,
-      khabarOldIds: files.oldIds,
-    });
-  };
+  const { index } = model;
+  const jobs = (): Generator<PageJob> => siteJobs(state, model, generators);
   const moreLists = sharedMoreLists(index.related);
   const fragments = spliceableFragments(model.fragments, (categoryUrl) => {
     const rel = moreLists.get(categoryUrl);

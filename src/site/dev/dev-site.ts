@@ -1,0 +1,187 @@
+import { join, resolve } from 'node:path';
+import type { Settings } from '../../model/settings.ts';
+import { loadBuildState, type BuildState } from '../check/build-state.ts';
+import type { ParseCache } from '../check/parse-cache.ts';
+import { buildSiteModel, type SiteModel } from '../index/site-model.ts';
+import { sharedMoreLists } from '../index/related.ts';
+import { spliceableFragments, type SplicedFragments } from '../render/fragments.ts';
+import { createSiteRendering, type SiteRendering } from '../render/site-rendering.ts';
+import { renderJob } from '../write/page-writer.ts';
+import { siteJobs } from '../write/site-writer.ts';
+import type { PageJob } from '../write/types.ts';
+import { contentTexts, type ContentTexts } from './content-texts.ts';
+import { devParseCache } from './dev-parse-cache.ts';
+import { readGenerators, type Generators } from './single-pages.ts';
+
+/**
+ * The dev server's site: the build's state and site model kept in memory, and each page
+ * rendered when it is asked for — by the build's own renderer, from the same jobs, so its
+ * bytes are those `npm run build` writes — and kept until the next change.
+ *
+ * A change to content re-reads only the files the watcher named (content-texts.ts), checks
+ * the content again (parse cache in memory: only edited files are parsed) and rebuilds the
+ * model; a change to templates makes a new renderer. Either drops every rendered page.
+ * Drafts are shown, with their badge.
+ */
+export interface DevPage {
+  url: string;
+  status: number;
+  body: Buffer;
+}
+
+export interface DevSiteOptions {
+  settings: Pick<Settings, 'contentDir' | 'cacheDir' | 'fixedNow' | 'sitemapLimit'>;
+  root?: string;
+  templatesDir?: string;
+}
+
+interface Loaded {
+  state: BuildState;
+  model: SiteModel;
+  fragments: SplicedFragments;
+  /** Every page by URL, made when first asked for after a change. */
+  jobs?: Map<string, { job: PageJob; single: boolean }>;
+}
+
+export class DevSite {
+  readonly contentDir: string;
+  readonly templatesDir: string;
+  private readonly root: string;
+  private readonly settings: DevSiteOptions['settings'];
+  private readonly texts: ContentTexts = contentTexts();
+  private readonly cache: ParseCache;
+  private rendering!: SiteRendering;
+  private generators!: Generators;
+  private loaded: Loaded | undefined;
+  private state: BuildState | undefined;
+  private readonly pages = new Map<string, DevPage>();
+  /** The content check's (or a template's) error, while the content is broken. */
+  error: string | undefined;
+  /** Counts the changes applied: the search index says which one it is of. */
+  version = 0;
+
+  constructor(options: DevSiteOptions) {
+    this.settings = options.settings;
+    this.root = options.root ?? process.cwd();
+    this.contentDir = resolve(this.root, options.settings.contentDir);
+    this.templatesDir = options.templatesDir ?? join(this.root, 'templates');
+    this.cache = devParseCache(options.settings.cacheDir);
+    this.newRendering();
+  }
+
+  /** Loads everything (the first time, or when the watcher could not say what changed). */
+  load(): void {
+    this.texts.clear();
+    this.reloadContent();
+  }
+
+  /** Files under the content folder changed, were added or went. */
+  contentChanged(files: readonly string[]): void {
+    for (const file of files) this.texts.forget(file);
+    this.reloadContent();
+  }
+
+  /** A template changed: new renderer, same content. */
+  templatesChanged(): void {
+    this.newRendering();
+    this.rebuildModel();
+  }
+
+  /** The posts the site shows (for the search index), or none while the content is broken. */
+  get model(): SiteModel | undefined {
+    return this.error === undefined ? this.loaded?.model : undefined;
+  }
+
+  get buildState(): BuildState | undefined {
+    return this.state;
+  }
+
+  /** The page at `url` ("/2024/03/x/", "/feed.xml"), or undefined when the site has none. */
+  page(url: string): DevPage | undefined {
+    const cached = this.pages.get(url);
+    if (cached !== undefined) return cached;
+    const loaded = this.loaded;
+    if (loaded === undefined) return undefined;
+    loaded.jobs ??= this.jobsOf(loaded);
+    const found = loaded.jobs.get(url);
+    if (found === undefined) return undefined;
+    const page = { url, status: 200, body: this.render(loaded, found.job, found.single) };
+    this.pages.set(url, page);
+    return page;
+  }
+
+  /** The site's 404 page, sent with status 404. */
+  notFound(): DevPage | undefined {
+    const page = this.page('/404.html');
+    return page === undefined ? undefined : { ...page, status: 404 };
+  }
+
+  private newRendering(): void {
+    this.rendering = createSiteRendering(this.templatesDir, () => this.state!.site);
+    this.generators = readGenerators(this.templatesDir);
+  }
+
+  private reloadContent(): void {
+    try {
+      const state = loadBuildState(this.settings, this.root, { cache: this.cache, readText: (file) => this.texts.read(file) });
+      // Drafts are the dev server's to show (the build's rules read Eleventy's run mode).
+      state.rules.includeDrafts = true;
+      this.state = state;
+      this.cache.save();
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.rebuildModel();
+  }
+
+  private rebuildModel(): void {
+    this.pages.clear();
+    this.version++;
+    const state = this.state;
+    if (state === undefined) return;
+    try {
+      const model = buildSiteModel(state, this.rendering.render, this.settings);
+      const moreLists = sharedMoreLists(model.index.related);
+      const fragments = spliceableFragments(model.fragments, (categoryUrl) => {
+        const rel = moreLists.get(categoryUrl);
+        return rel === undefined ? undefined : this.rendering.renderMore(rel, state.site);
+      });
+      this.loaded = { state, model, fragments };
+      this.error = undefined;
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.pages.clear();
+    this.version++;
+    this.error = error instanceof Error ? error.message : String(error);
+  }
+
+  private jobsOf(loaded: Loaded): Map<string, { job: PageJob; single: boolean }> {
+    const jobs = new Map<string, { job: PageJob; single: boolean }>();
+    for (const job of siteJobs(loaded.state, loaded.model, this.generators.paged)) jobs.set(job.url, { job, single: false });
+    for (const job of this.generators.single) jobs.set(job.url, { job, single: true });
+    return jobs;
+  }
+
+  /**
+   * As the build makes it: Khabar's pages with the shared fragments spliced in
+   * (site-writer.ts), the single pages with the whole model as `collections.khabar`
+   * (as Eleventy gives it to them).
+   */
+  private render(loaded: Loaded, job: PageJob, single: boolean): Buffer {
+    const { state, model, fragments } = loaded;
+    const khabar = single ? model : { ...model, fragments: fragments.standIns };
+    const html = renderJob(job, { render: this.rendering.render, layoutOf: this.rendering.layoutOf, globals: { site: state.site, collections: { khabar } } });
+    return single ? Buffer.from(html) : fragments.splice(html);
+  }
+}
+
+/** The site URL a request path names: "/2024/01/index.html" is "/2024/01/". */
+export function pageUrlOf(path: string): string {
+  return path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path;
+}
+
