@@ -8,9 +8,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildSite, makeContent, mustReadPage, type FixtureFile } from '../../helpers/site-fixture.ts';
-import { serveFolder, startTestServer, type TestServer } from '../../helpers/http-server.ts';
+import { openSiteSearch, type SiteSearch } from '../../helpers/site-search.ts';
 
 const ZWNJ = '\u200c';
 const RLM = '\u200f';
@@ -50,20 +49,17 @@ interface PagefindBundle {
   destroy(): Promise<void>;
 }
 
-let server: TestServer | undefined;
+let opened: SiteSearch<SearchModule> | undefined;
 let pagefind: PagefindBundle;
 let search: SearchModule;
 let fold: unknown;
-const realFetch = globalThis.fetch;
 after(async () => {
-  await pagefind?.destroy();
-  globalThis.fetch = realFetch;
-  await server?.close();
+  await opened?.close();
 });
 
 const slugOf = (url: string): string => decodeURI(url).split('/').filter(Boolean).pop()!;
 async function find(query: string, withFold = true): Promise<{ total: number; results: Found[] }> {
-  return search.runSearch(pagefind, query, { base: `${server!.url}/search/`, fold: withFold ? fold : undefined });
+  return search.runSearch(pagefind, query, { base: `${opened!.origin}/search/`, fold: withFold ? fold : undefined });
 }
 const text = (excerpt: string): string => excerpt.replace(/<\/?mark>/g, '');
 const marked = (excerpt: string): string[] => [...excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]!);
@@ -73,13 +69,10 @@ test('the site builds, and the search page loads the index with its folding', as
   const shards = JSON.parse(readFileSync(join(site.output, 'pagefind/khabar-shards.json'), 'utf8')) as { fold: { remove: string; replace: Record<string, string> } };
   assert.ok(shards.fold.remove.includes(ZWNJ));
   assert.equal(shards.fold.replace['ك'], 'ک');
-  server = await startTestServer();
-  serveFolder(server, site.output);
-  const origin = server.url;
-  globalThis.fetch = (input: string | URL | Request, init?: RequestInit) =>
-    realFetch(new URL(input instanceof Request ? input.url : String(input), `${origin}/search/`), init);
-  pagefind = (await import(pathToFileURL(join(site.output, 'pagefind/pagefind.js')).href)) as PagefindBundle;
-  search = (await import(pathToFileURL(join(site.output, 'assets/search.js')).href)) as SearchModule;
+  opened = await openSiteSearch<SearchModule>(site.output);
+  const origin = opened.origin;
+  pagefind = opened.pagefind as PagefindBundle;
+  search = opened.search;
   ({ fold } = await search.openIndex(pagefind, { bundleUrl: `${origin}/pagefind/`, pageLang: 'unknown' }));
 });
 

@@ -11,9 +11,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildSite, makeContent, type FixtureFile } from '../../helpers/site-fixture.ts';
-import { serveFolder, startTestServer, type TestServer } from '../../helpers/http-server.ts';
+import { openSiteSearch, type SiteSearch } from '../../helpers/site-search.ts';
 
 const NOW = '2024-06-01T00:00:00Z';
 
@@ -46,13 +45,10 @@ interface PagefindBundle {
   destroy(): Promise<void>;
 }
 
-let server: TestServer | undefined;
+let opened: SiteSearch<SearchModule> | undefined;
 let pagefind: PagefindBundle | undefined;
-const realFetch = globalThis.fetch;
 after(async () => {
-  await pagefind?.destroy();
-  globalThis.fetch = realFetch;
-  await server?.close();
+  await opened?.close();
 });
 
 test('the index is written in shards of the configured size, newest at /pagefind/', () => {
@@ -68,13 +64,10 @@ test('the index is written in shards of the configured size, newest at /pagefind
 });
 
 test("Pagefind's own search code finds posts in every shard", async () => {
-  server = await startTestServer();
-  serveFolder(server, site.output);
-  const origin = server.url;
-  globalThis.fetch = (input: string | URL | Request, init?: RequestInit) =>
-    realFetch(new URL(input instanceof Request ? input.url : String(input), `${origin}/search/`), init);
-  pagefind = (await import(pathToFileURL(join(site.output, 'pagefind/pagefind.js')).href)) as PagefindBundle;
-  const search = (await import(pathToFileURL(join(site.output, 'assets/search.js')).href)) as SearchModule;
+  opened = await openSiteSearch<SearchModule>(site.output);
+  const origin = opened.origin;
+  pagefind = opened.pagefind as PagefindBundle;
+  const search = opened.search;
   const { languages, fold } = await search.openIndex(pagefind, { bundleUrl: `${origin}/pagefind/`, pageLang: 'en' });
   assert.deepEqual(languages.sort(), ['en', 'ps']);
   const find = async (query: string): Promise<string[]> =>

@@ -18,9 +18,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildSite, makeContent, mustReadPage, type FixtureFile } from '../../helpers/site-fixture.ts';
-import { serveFolder, startTestServer, type TestServer } from '../../helpers/http-server.ts';
+import { openSiteSearch, type SiteSearch } from '../../helpers/site-search.ts';
 
 const NOW = '2024-06-01T00:00:00Z';
 
@@ -70,20 +69,17 @@ interface PagefindBundle {
   destroy(): Promise<void>;
 }
 
-let server: TestServer | undefined;
+let opened: SiteSearch<SearchModule> | undefined;
 let pagefind: PagefindBundle | undefined;
 let search: SearchModule;
 let fold: unknown;
-const realFetch = globalThis.fetch;
 
 after(async () => {
-  await pagefind?.destroy();
-  globalThis.fetch = realFetch;
-  await server?.close();
+  await opened?.close();
 });
 
 async function find(query: string, category = ''): Promise<{ total: number; results: Found[] }> {
-  return search.runSearch(pagefind, query, { category, base: `${server!.url}/search/`, fold });
+  return search.runSearch(pagefind, query, { category, base: `${opened!.origin}/search/`, fold });
 }
 
 test('the build ends by writing the search index', () => {
@@ -114,17 +110,14 @@ test('the search page: a form, a results list, a notice without JavaScript, and 
 });
 
 test("Pagefind's own search code finds posts in English, Dari and Pashto", async () => {
-  server = await startTestServer();
-  serveFolder(server, out);
-  const origin = server.url;
-  globalThis.fetch = (input: string | URL | Request, init?: RequestInit) =>
-    realFetch(new URL(input instanceof Request ? input.url : String(input), `${origin}/search/`), init);
-  pagefind = (await import(pathToFileURL(join(out, 'pagefind/pagefind.js')).href)) as PagefindBundle;
-  search = (await import(pathToFileURL(join(out, 'assets/search.js')).href)) as SearchModule;
+  opened = await openSiteSearch<SearchModule>(out);
+  const origin = opened.origin;
+  pagefind = opened.pagefind as PagefindBundle;
+  search = opened.search;
   // In Node Pagefind sees no <html lang>: it detects "unknown" and loads its largest index.
-  const opened = await search.openIndex(pagefind, { bundleUrl: `${origin}/pagefind/`, pageLang: 'unknown' });
-  fold = opened.fold;
-  assert.deepEqual(opened.languages.sort(), ['en', 'fa', 'ps']);
+  const index = await search.openIndex(pagefind, { bundleUrl: `${origin}/pagefind/`, pageLang: 'unknown' });
+  fold = index.fold;
+  assert.deepEqual(index.languages.sort(), ['en', 'fa', 'ps']);
 
   const english = await find('Kunar');
   assert.deepEqual(english.results.map((r) => r.url), ['/2024/03/14/measles-vaccination-campaign-reaches-kunar/']);
