@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSite, makeContent, type FixtureFile } from '../../helpers/site-fixture.ts';
-import { openSiteSearch, type SiteSearch } from '../../helpers/site-search.ts';
+import { openSiteSearch, type PagefindBundle, type SiteSearch } from '../../helpers/site-search.ts';
 
 const NOW = '2024-06-01T00:00:00Z';
 
@@ -40,9 +40,6 @@ interface Found {
 interface SearchModule {
   openIndex(pagefind: unknown, options: { bundleUrl: string; pageLang: string }): Promise<{ languages: string[]; fold: unknown }>;
   runSearch(pagefind: unknown, query: string, options?: { base?: string; fold?: unknown }): Promise<{ total: number; results: Found[] }>;
-}
-interface PagefindBundle {
-  destroy(): Promise<void>;
 }
 
 let opened: SiteSearch<SearchModule> | undefined;

@@ -19,7 +19,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSite, makeContent, mustReadPage, type FixtureFile } from '../../helpers/site-fixture.ts';
-import { openSiteSearch, type SiteSearch } from '../../helpers/site-search.ts';
+import { openSiteSearch, type PagefindBundle, type SiteSearch } from '../../helpers/site-search.ts';
 
 const NOW = '2024-06-01T00:00:00Z';
 
@@ -64,9 +64,6 @@ interface SearchModule {
   openIndex(pagefind: unknown, options: { bundleUrl: string; pageLang: string }): Promise<{ languages: string[]; fold: unknown }>;
   categories(pagefind: unknown): Promise<string[]>;
   runSearch(pagefind: unknown, query: string, options?: { category?: string; base?: string; fold?: unknown }): Promise<{ total: number; results: Found[] }>;
-}
-interface PagefindBundle {
-  destroy(): Promise<void>;
 }
 
 let opened: SiteSearch<SearchModule> | undefined;
