@@ -12,6 +12,8 @@ declare module '@11ty/eleventy/UserConfig' {
     addTemplate(virtualPath: string, content: string, data?: object): void;
     addPassthroughCopy(mapping: string | Record<string, string>): void;
     addWatchTarget(path: string): void;
+    /** `this.page.outputPath` is where the page is written (false: not written). */
+    addTransform(name: string, transform: (this: { page: { outputPath?: string | false } }, content: string) => string | Promise<string>): void;
     /** Globs (relative to the project root) Eleventy never reads as templates. */
     ignores: Set<string>;
     setServerOptions(options: object): void;

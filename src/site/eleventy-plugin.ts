@@ -19,6 +19,7 @@ import { readGenerator } from './write/page-writer.ts';
 import { emptyOutputDir } from './write/output-dir.ts';
 import { writeSite, type SiteWriteOptions } from './write/site-writer.ts';
 import type { PageGenerator } from './write/types.ts';
+import { compactHtml } from './render/compact-html.ts';
 
 /** The templates folder (layouts, partials, fragments, generators, assets). */
 export const TEMPLATES_DIR = resolve(process.cwd(), 'templates');
@@ -74,6 +75,11 @@ export default function khabar(eleventyConfig: UserConfig, settings: Settings): 
     if (generator === null) eleventyConfig.addTemplate(`khabar-${file}`, source);
     else generators.push(generator);
   }
+  // The single pages lose their indentation as Khabar's own pages do (page-writer.ts: renderJob).
+  eleventyConfig.addTransform('khabar-compact-html', function (this: { page: { outputPath?: string | false } }, content: string) {
+    const output = this.page.outputPath;
+    return typeof output === 'string' && output.endsWith('.html') ? compactHtml(content) : content;
+  });
   // Operators' knobs (README, Commands): the build cache, search shard size, threads.
   eleventyConfig.on('eleventy.after', async () => {
     const options: SiteWriteOptions = { state: current(), model: site(), generators, rendering, outputDir: settings.outputDir, contentDir };

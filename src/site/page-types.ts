@@ -187,6 +187,8 @@ export const PAGE_TYPES = {
   },
   notFound: { template: 'generators/404.njk', urls: ['/404.html'], sitemap: false, paginates: false },
   search: { template: 'generators/search.njk', urls: ['/search/'], sitemap: false, paginates: false },
+  // Every year and month of the archive (the sidebar's widget shows only the newest).
+  archives: { template: 'generators/archives.njk', urls: ['/archives/'], sitemap: false, paginates: false },
   robots: { template: 'generators/robots.njk', urls: ['/robots.txt'], sitemap: false, paginates: false },
   // The site's Atom and JSON feeds; the term feeds belong to their lists (ListType.feed).
   feeds: { template: 'generators/feeds.njk', urls: [SITE_FEED_URL, JSON_FEED_URL], sitemap: false, paginates: false },

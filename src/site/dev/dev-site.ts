@@ -103,7 +103,8 @@ export class DevSite {
     const loaded = this.loaded;
     if (loaded === undefined) return undefined;
     loaded.jobs ??= this.jobsOf(loaded);
-    const found = loaded.jobs.get(url);
+    // Redirect pages are written as files ("/2024/page/7/index.html").
+    const found = loaded.jobs.get(url) ?? (url.endsWith('/') ? loaded.jobs.get(`${url}index.html`) : undefined);
     if (found === undefined) return undefined;
     const page = { url, status: 200, body: this.render(loaded, found.job, found.single) };
     this.pages.set(url, page);

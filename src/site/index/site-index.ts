@@ -1,8 +1,8 @@
 import { textDirection } from '../../model/language.ts';
-import { LIST_TYPES, placeOf, type ListKind, type ListType } from '../page-types.ts';
+import { LIST_TYPES, listType, placeOf, type ListKind, type ListType } from '../page-types.ts';
 import { chunk, pageLinks } from './pagination.ts';
 import { buildRelated } from './related.ts';
-import type { IndexInput, IndexOptions, ListPage, PostEntry, SidebarData, SiteIndex } from './types.ts';
+import type { ArchiveYear, IndexInput, IndexOptions, ListPage, MovedList, PostEntry, SidebarData, SiteIndex } from './types.ts';
 import { categoryUrl, paginatedUrl } from './urls.ts';
 
 /**
@@ -19,14 +19,18 @@ interface Group<Item> {
   posts: PostEntry<Item>[];
 }
 
-/** Adds the post to the list at `base`; the first post in it names the list. */
-function groupInto<Item>(map: Map<string, Group<Item>>, name: string, base: string, post: PostEntry<Item>): void {
+/** The archives widget's years (its size must not grow with the archive's age). */
+export const ARCHIVE_WIDGET_YEARS = 10;
+
+/** Adds the post to the list at `base`; the first post in it names the list. Returns the group. */
+function groupInto<Item>(map: Map<string, Group<Item>>, name: string, base: string, post: PostEntry<Item>): Group<Item> {
   let group = map.get(base);
   if (group === undefined) {
     group = { name, base, posts: [] };
     map.set(base, group);
   }
   group.posts.push(post);
+  return group;
 }
 
 function byNewest<Item>(a: IndexInput<Item>, b: IndexInput<Item>): number {
@@ -41,6 +45,8 @@ export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], option
   for (const type of LIST_TYPES) if (type.always) groups.get(type.kind)!.set(type.always.base, { ...type.always, posts: [] });
   const posts: PostEntry<Item>[] = [];
   const byUrl = new Map<string, PostEntry<Item>>();
+  // Each post's month list and its place in it: where a year's old later pages point now.
+  const monthOf = new Map<PostEntry<Item>, { group: Group<Item>; at: number }>();
 
   for (const { url, frontMatter, item } of sorted) {
     const place = placeOf(frontMatter, options.categories, options.timeZone);
@@ -64,15 +70,64 @@ export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], option
     byUrl.set(url, post);
     for (const type of LIST_TYPES) {
       const ofKind = groups.get(type.kind)!;
-      for (const { name, base } of type.groupsOf(place)) groupInto(ofKind, name, base, post);
+      for (const { name, base } of type.groupsOf(place)) {
+        const group = groupInto(ofKind, name, base, post);
+        if (type.kind === 'month') monthOf.set(post, { group, at: group.posts.length - 1 });
+      }
     }
   }
 
   const neighbours = new Map<string, { newer: PostEntry<Item> | null; older: PostEntry<Item> | null }>();
   posts.forEach((post, i) => neighbours.set(post.url, { newer: posts[i - 1] ?? null, older: posts[i + 1] ?? null }));
 
+  const ofKind = (kind: ListKind): Map<string, Group<Item>> => groups.get(kind)!;
+  // Years and their months, newest first (the posts were grouped newest first).
+  const archives: ArchiveYear[] = [];
+  const yearOf = new Map<string, ArchiveYear>();
+  for (const group of ofKind('year').values()) {
+    const year: ArchiveYear = { year: group.name, url: group.base, count: group.posts.length, months: [] };
+    archives.push(year);
+    yearOf.set(group.base, year);
+  }
+  for (const month of ofKind('month').values()) {
+    yearOf.get(month.base.slice(0, month.base.indexOf('/', 1) + 1))?.months.push({ name: month.name, url: month.base, count: month.posts.length });
+  }
+
   const lists: ListPage<Item>[] = [];
+  const moved: MovedList[] = [];
+  // A year's page is an index of its months, not a second copy of the home page's pages:
+  // its old later pages (/2024/page/7/) lead to the month page holding their first post.
+  const yearIndex = (type: ListType, group: Group<Item>): void => {
+    const year = yearOf.get(group.base)!;
+    lists.push({
+      kind: type.kind,
+      name: group.name,
+      title: type.title(group.name),
+      base: group.base,
+      url: group.base,
+      pageNumber: 1,
+      pageCount: 1,
+      newerUrl: null,
+      olderUrl: null,
+      links: [],
+      posts: [],
+      months: year.months,
+    });
+    for (let n = 2, first = options.postsPerPage; first < group.posts.length; n++, first += options.postsPerPage) {
+      const month = monthOf.get(group.posts[first]!)!;
+      const page = Math.floor(month.at / options.postsPerPage) + 1;
+      moved.push({
+        from: paginatedUrl(group.base, n),
+        to: paginatedUrl(month.group.base, page),
+        title: `${listType('month').title(month.group.name)}${page > 1 ? ` – Page ${page}` : ''}`,
+      });
+    }
+  };
   const paginate = (type: ListType, group: Group<Item>): void => {
+    if (type.kind === 'year') {
+      yearIndex(type, group);
+      return;
+    }
     const pages = chunk(group.posts, options.postsPerPage);
     // A new site (or one with only scheduled posts) still has a home page.
     if (pages.length === 0 && type.always) pages.push([]);
@@ -96,18 +151,8 @@ export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], option
   };
   for (const type of LIST_TYPES) for (const group of groups.get(type.kind)!.values()) paginate(type, group);
 
-  const ofKind = (kind: ListKind): Map<string, Group<Item>> => groups.get(kind)!;
   const categoryCounts = new Map<string, number>();
   for (const group of ofKind('category').values()) categoryCounts.set(group.name, group.posts.length);
-
-  const archives: SidebarData<Item>['archives'] = [];
-  for (const group of ofKind('year').values()) {
-    const yearMonths: SidebarData<Item>['archives'][number]['months'] = [];
-    for (const month of ofKind('month').values()) {
-      if (month.base.startsWith(group.base)) yearMonths.push({ name: month.name, url: month.base, count: month.posts.length });
-    }
-    archives.push({ year: group.name, url: group.base, count: group.posts.length, months: yearMonths });
-  }
 
   const sidebar: SidebarData<Item> = {
     recent: posts.slice(0, options.recentCount ?? 10),
@@ -115,11 +160,12 @@ export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], option
     categories: options.categories.all
       .filter((c) => categoryCounts.has(c.name))
       .map((c) => ({ name: c.name, url: categoryUrl(c.slug), count: categoryCounts.get(c.name)! })),
-    archives,
+    // The newest years; only the newest with its months.
+    archives: archives.slice(0, ARCHIVE_WIDGET_YEARS).map((year, i) => (i === 0 ? year : { ...year, months: [] })),
   };
 
   // From the per-term lists above (category and tag URLs never collide), once for all posts.
   const related = buildRelated(posts, (url) => ofKind('category').get(url)?.posts ?? ofKind('tag').get(url)?.posts);
 
-  return { posts, lists, sidebar, neighbours, byUrl, categoryCounts, related };
+  return { posts, lists, sidebar, archives, moved, neighbours, byUrl, categoryCounts, related };
 }

@@ -40,20 +40,54 @@ export interface ListPage<Item = unknown> {
   olderUrl: string | null;
   links: PageLink[];
   posts: PostEntry<Item>[];
+  /** A year's page: an index of its months, newest first (it lists no posts itself). */
+  months?: ArchiveMonth[];
   /** The home page's first page of a site with WordPress ids: it carries the old-id script (machine/old-ids.ts). */
   oldIdLinks?: true;
+}
+
+export interface ArchiveMonth {
+  name: string;
+  url: string;
+  count: number;
+}
+
+/** A year of the archive, with its months; newest first. */
+export interface ArchiveYear {
+  year: string;
+  url: string;
+  count: number;
+  months: ArchiveMonth[];
 }
 
 export interface SidebarData<Item = unknown> {
   recent: PostEntry<Item>[];
   categories: { name: string; url: string; count: number }[];
-  archives: { year: string; url: string; count: number; months: { name: string; url: string; count: number }[] }[];
+  /**
+   * The archives widget: the newest years (at most ARCHIVE_WIDGET_YEARS), the first with its
+   * months; every month is on the year pages and /archives/. Its size does not grow with the years.
+   */
+  archives: ArchiveYear[];
+}
+
+/**
+ * An old URL of a list page that the site no longer makes (a year's later pages: a year's
+ * page is now an index of its months), and the page that shows its posts now.
+ */
+export interface MovedList {
+  from: string;
+  to: string;
+  title: string;
 }
 
 export interface SiteIndex<Item = unknown> {
   posts: PostEntry<Item>[];
   lists: ListPage<Item>[];
   sidebar: SidebarData<Item>;
+  /** Every year of the archive with its months, newest first (/archives/). */
+  archives: ArchiveYear[];
+  /** Old list URLs and where their posts are now (redirect pages). */
+  moved: MovedList[];
   /** Older and newer neighbours of each post, by URL. */
   neighbours: Map<string, { newer: PostEntry<Item> | null; older: PostEntry<Item> | null }>;
   byUrl: Map<string, PostEntry<Item>>;

@@ -31,7 +31,7 @@ const FORBIDDEN = /[\u0000-\u001f\u007f\\#]/;
 /** One query parameter of an alias: a name and a value, nothing `_redirects` could split on. */
 const QUERY_PAIR = /^[A-Za-z0-9_.-]+=(?:[A-Za-z0-9_.-]|%[0-9A-Fa-f]{2})+$/;
 const DATE_ARCHIVE = /^\/\d{4}\/(?:\d{2}\/(?:\d{2}\/)?)?(?:page\/\d+\/)?$/;
-const GENERATED_FOLDERS = ['/page/', '/category/', '/tag/', '/assets/', '/search/', '/pagefind/', '/old-ids/'];
+const GENERATED_FOLDERS = ['/page/', '/category/', '/tag/', '/assets/', '/search/', '/archives/', '/pagefind/', '/old-ids/'];
 /** The files at fixed URLs (page-types.ts), and the parts of a split sitemap. */
 const MACHINE_FILES = new Set(FIXED_URLS.filter((url) => !url.endsWith('/')));
 const SITEMAP_PART = /^\/sitemap-\d+\.xml$/;
@@ -240,4 +240,24 @@ export function buildRedirects(targets: Iterable<RedirectTarget>, absolute: (pat
     }
   }
   return { pages, lines };
+}
+
+/** A list URL the site made before and makes no more (site-index.ts), and where its posts are now. */
+export interface MovedListRedirect {
+  from: string;
+  to: string;
+  title: string;
+}
+
+/**
+ * The redirects plus a page and a `_redirects` line for each moved list URL (a year's old
+ * later pages, "/2024/page/7/"). They are the site's own paths, which aliases may not claim,
+ * so they are added here rather than parsed as aliases.
+ */
+export function withMovedLists(redirects: Redirects, moved: readonly MovedListRedirect[], absolute: (path: string) => string): Redirects {
+  for (const { from, to, title } of moved) {
+    redirects.lines.push(`${redirectField(from)} ${redirectField(to)} 301`);
+    redirects.pages.push({ url: `${from}index.html`, alias: from, target: absolute(to), title });
+  }
+  return redirects;
 }

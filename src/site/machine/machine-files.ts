@@ -1,4 +1,4 @@
-import { buildRedirects, type Redirects } from './aliases.ts';
+import { buildRedirects, withMovedLists, type Redirects } from './aliases.ts';
 import type { BuildState } from '../check/build-state.ts';
 import { absoluteUrlOf, buildFeeds, type FeedFile } from './feeds.ts';
 import type { SiteIndex } from '../index/types.ts';
@@ -48,7 +48,7 @@ export function buildMachineFiles<Item>(index: SiteIndex<Item>, build: BuildStat
       now: build.rules.now,
       limit: sitemapLimit,
     }),
-    redirects: buildRedirects(targets, absolute),
+    redirects: withMovedLists(buildRedirects(targets, absolute), index.moved, absolute),
     oldIds: buildOldIds(targets),
   };
 }

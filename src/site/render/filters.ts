@@ -68,6 +68,34 @@ export function plainExcerpt(html: string, max = 160): string {
   return `${cut.replace(/[\s,;:.–—-]+$/u, '')}…`;
 }
 
+const LEADING_PARAGRAPH = /<p>([\s\S]*?)<\/p>\s*/y;
+const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * What a list shows of a post's rendered body, and whether it left anything out (then the
+ * list links "Continue reading"): the part before `<!-- more -->` when the editor marked one;
+ * else its leading paragraphs while their text stays within `max` characters; else, when the
+ * first paragraph alone is longer (or the body does not start with one), the start of its
+ * text as one paragraph, cut at a word. A list of ten full reprints is not ten articles.
+ */
+export function listExcerpt(html: string, max = 320): { excerpt: string; more: boolean } {
+  const marked = splitExcerpt(html);
+  if (marked.more) return marked;
+  let length = 0;
+  let end = 0;
+  LEADING_PARAGRAPH.lastIndex = 0;
+  for (let match = LEADING_PARAGRAPH.exec(html); match !== null; match = LEADING_PARAGRAPH.exec(html)) {
+    length += plainText(match[1]!).length;
+    if (length > max) break;
+    end = LEADING_PARAGRAPH.lastIndex;
+  }
+  const rest = html.slice(end).trim();
+  if (rest === '') return { excerpt: html, more: false };
+  if (end > 0) return { excerpt: html.slice(0, end).trimEnd(), more: true };
+  const text = plainExcerpt(html, max);
+  return { excerpt: text === '' ? '' : `<p>${escapeText(text)}</p>`, more: true };
+}
+
 /** The absolute http(s) URL of the first image in rendered HTML (relative to `pageUrl`), or "". */
 export function firstImageUrl(html: string, pageUrl: string): string {
   const src = /<img\b[^>]*?\bsrc="([^"]*)"/i.exec(html ?? '')?.[1];
@@ -123,7 +151,7 @@ function memoDate(format: (date: Date) => string, zone: () => string): (value: u
   };
 }
 
-export function createFilters(site: { timeZone: string; url: string }): Record<string, Filter> {
+export function createFilters(site: { timeZone: string; url: string; lang?: string }): Record<string, Filter> {
   const hijriByLang = new Map<string, (value: unknown) => string>();
   const hijri = (lang: string): ((value: unknown) => string) => {
     let format = hijriByLang.get(lang);
@@ -140,8 +168,10 @@ export function createFilters(site: { timeZone: string; url: string }): Record<s
     /** The Solar Hijri date for Dari and Pashto posts; "" for other languages. */
     hijriDate: (value: unknown, lang: string) => (usesSolarHijri(lang) ? hijri(lang)(value) : ''),
     dir: (lang: string | undefined) => textDirection(lang),
-    excerpt: (html: string) => splitExcerpt(html ?? '').excerpt,
-    hasMore: (html: string) => splitExcerpt(html ?? '').more,
+    excerpt: (html: string) => listExcerpt(html ?? '').excerpt,
+    hasMore: (html: string) => listExcerpt(html ?? '').more,
+    /** ` lang="…" dir="…"` for a post in another language than the site's, else "" (the page says it). */
+    langAttrs: (post: { lang: string; dir: string }) => (post.lang === (site.lang ?? post.lang) ? '' : ` lang="${escapeText(post.lang).replace(/"/g, '&quot;')}" dir="${post.dir === 'rtl' ? 'rtl' : 'ltr'}"`),
     absoluteUrl: (path: string) => new URL(path, `${site.url}/`).href,
     youtubeId: (url: string) => youtubeId(url),
     /** Marks the link to the current page in a fragment rendered once for every page. */

@@ -1,4 +1,5 @@
 import type { Renderer } from './types.ts';
+import { compactHtml } from './compact-html.ts';
 
 /**
  * The fragments every page shares (header, sidebar, footer), rendered ONCE per build; the
@@ -13,9 +14,9 @@ export interface Fragments {
 
 export function renderFragments(render: Renderer, context: object): Fragments {
   return {
-    header: render('fragments/header.njk', context),
-    sidebar: render('fragments/sidebar.njk', context),
-    footer: render('fragments/footer.njk', context),
+    header: compactHtml(render('fragments/header.njk', context)),
+    sidebar: compactHtml(render('fragments/sidebar.njk', context)),
+    footer: compactHtml(render('fragments/footer.njk', context)),
   };
 }
 

@@ -3,6 +3,7 @@ import { createFilters } from './filters.ts';
 import { moreMarker } from './fragments.ts';
 import { createLayoutReader, createRenderer } from './renderer.ts';
 import type { Filter, LayoutReader, Renderer } from './types.ts';
+import { compactHtml } from './compact-html.ts';
 
 /**
  * What renders the site's templates: the filters (also registered with Eleventy), Khabar's
@@ -27,7 +28,7 @@ interface MoreList {
 }
 
 /** `site` is read when a filter runs, so a rebuild with a changed site.yaml sees the change. */
-export function createSiteRendering(templatesDir: string, site: () => { timeZone: string; url: string }): SiteRendering {
+export function createSiteRendering(templatesDir: string, site: () => { timeZone: string; url: string; lang: string }): SiteRendering {
   const filters = {
     ...createFilters({
       get timeZone() {
@@ -36,6 +37,9 @@ export function createSiteRendering(templatesDir: string, site: () => { timeZone
       get url() {
         return site().url;
       },
+      get lang() {
+        return site().lang;
+      },
     }),
     ...createFeedFilters(() => site().url),
   };
@@ -43,7 +47,7 @@ export function createSiteRendering(templatesDir: string, site: () => { timeZone
   // day: ~7 lists a post): rendered once per build, keyed by the post's entry (the site
   // index's objects are new in every build).
   const summaries = new WeakMap<object, string>();
-  const renderMore = (rel: MoreList, site: object): string => render('partials/more-in-category.njk', { rel, site }).trimEnd();
+  const renderMore = (rel: MoreList, site: object): string => compactHtml(render('partials/more-in-category.njk', { rel, site })).trimEnd();
   const withSummary: Record<string, Filter> = {
     ...filters,
     summary: (post: object) => {

@@ -6,6 +6,7 @@ import type { LayoutReader, Renderer } from '../render/types.ts';
 import { outputPathOf } from '../index/urls.ts';
 import { outputFile } from './output-path.ts';
 import type { PageGenerator, PageJob } from './types.ts';
+import { compactHtml } from '../render/compact-html.ts';
 
 /**
  * Writes the site's pages — posts, pages, every list page, feed, sitemap and redirect page —
@@ -91,7 +92,8 @@ export function renderJob(job: PageJob, options: Pick<WriteOptions, 'render' | '
   for (let layout = options.layoutOf(job.template); layout !== undefined; layout = options.layoutOf(layout)) {
     html = options.render(layout, { ...context, content: html });
   }
-  return html;
+  // HTML pages lose their templates' indentation; feeds and other files stay as rendered.
+  return job.url.endsWith('/') || job.url.endsWith('.html') ? compactHtml(html) : html;
 }
 
 /** Renders every page through its layout chain and writes it; returns the number of files written. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { loadCategories } from '../../../src/model/categories.ts';
 import { postSchema, type PostFrontMatterInput } from '../../../src/model/schema.ts';
-import { buildSiteIndex } from '../../../src/site/index/site-index.ts';
+import { ARCHIVE_WIDGET_YEARS, buildSiteIndex } from '../../../src/site/index/site-index.ts';
 import type { IndexInput, ListPage, SiteIndex } from '../../../src/site/index/types.ts';
 import { postSlug, postUrl } from '../../../src/site/index/urls.ts';
 
@@ -160,9 +160,11 @@ test('tags that differ only in case share one page, named by the newest spelling
 });
 
 test('year, month and day archives, in the site time zone', () => {
+  // A year's page is one page, an index of its months; it lists no posts itself.
   const years = index.lists.filter((l) => l.kind === 'year');
-  assert.deepEqual(years.map((l) => `${l.url} ${l.posts.length}`), ['/2024/ 10', '/2024/page/2/ 10', '/2024/page/3/ 5', '/2023/ 1']);
+  assert.deepEqual(years.map((l) => `${l.url} ${l.posts.length} ${l.pageCount}`), ['/2024/ 0 1', '/2023/ 0 1']);
   assert.equal(years[0]!.title, 'Archives: 2024');
+  assert.deepEqual(years[0]!.months?.map((m) => `${m.url} ${m.count}`), ['/2024/04/ 6', '/2024/03/ 7', '/2024/02/ 6', '/2024/01/ 6']);
 
   const march = listsOf('month', '/2024/03/');
   assert.equal(march.length, 1);
@@ -210,8 +212,8 @@ test('sidebar: categories in categories.yaml order with their counts, empty ones
   assert.equal(index.categoryCounts.get('Health News'), 23);
 });
 
-test('sidebar: archives by year, newest first, with month counts summing to the year', () => {
-  assert.deepEqual(index.sidebar.archives, [
+test('archives: every year, newest first, with month counts summing to the year; the widget shows only the newest year\'s months', () => {
+  assert.deepEqual(index.archives, [
     {
       year: '2024',
       url: '/2024/',
@@ -225,9 +227,35 @@ test('sidebar: archives by year, newest first, with month counts summing to the 
     },
     { year: '2023', url: '/2023/', count: 1, months: [{ name: 'June 2023', url: '/2023/06/', count: 1 }] },
   ]);
-  for (const year of index.sidebar.archives) {
+  for (const year of index.archives) {
     assert.equal(year.months.reduce((sum, m) => sum + m.count, 0), year.count, year.year);
   }
+  assert.deepEqual(
+    index.sidebar.archives.map((y) => `${y.year} ${y.count} ${y.months.length}`),
+    ['2024 25 4', '2023 1 0'],
+  );
+});
+
+test('the archives widget holds at most ARCHIVE_WIDGET_YEARS years, however old the archive', () => {
+  const old = Array.from({ length: ARCHIVE_WIDGET_YEARS + 7 }, (_, i) => input({ title: `y${i}`, date: `${2000 + i}-05-01T00:00:00Z` }));
+  const many = buildSiteIndex(old, options);
+  assert.equal(many.archives.length, ARCHIVE_WIDGET_YEARS + 7);
+  assert.equal(many.sidebar.archives.length, ARCHIVE_WIDGET_YEARS);
+  assert.equal(many.sidebar.archives[0]!.year, String(2000 + ARCHIVE_WIDGET_YEARS + 6));
+  assert.deepEqual(many.sidebar.archives.slice(1).map((y) => y.months.length), Array(ARCHIVE_WIDGET_YEARS - 1).fill(0));
+});
+
+test("a year's old later pages lead to the month page that holds their first post", () => {
+  // 2024: April 6 posts, March 7, February 6, January 6 (newest first); 10 a page.
+  assert.deepEqual(index.moved, [
+    // The 11th post of 2024 is March's 5th: March's first page.
+    { from: '/2024/page/2/', to: '/2024/03/', title: 'Archives: March 2024' },
+    // The 21st is January's 2nd.
+    { from: '/2024/page/3/', to: '/2024/01/', title: 'Archives: January 2024' },
+  ]);
+  const daily = Array.from({ length: 45 }, (_, i) => input({ title: `d${i}`, date: `2022-01-${String(1 + (i % 28)).padStart(2, '0')}T0${i % 10}:00:00Z` }));
+  const january = buildSiteIndex(daily, options);
+  assert.deepEqual(january.moved.map((m) => `${m.from} ${m.to}`), ['/2022/page/2/ /2022/01/page/2/', '/2022/page/3/ /2022/01/page/3/', '/2022/page/4/ /2022/01/page/4/', '/2022/page/5/ /2022/01/page/5/']);
 });
 
 test('a category that is not in categories.yaml gets a slugified URL and no sidebar entry', () => {

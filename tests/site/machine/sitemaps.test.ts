@@ -78,10 +78,10 @@ const sitePath = (loc: string): string => {
   return decodeURI(new URL(loc).pathname);
 };
 
-/** The HTML pages a sitemap must list: all of them but 404, the search form and redirect pages. */
+/** The HTML pages a sitemap must list: all of them but 404, the search form, the archives index (its months are listed) and redirect pages. */
 function indexablePages(output: string): string[] {
   return allPageUrls(output).filter((url) => {
-    if (url === '/404.html' || url === '/search/') return false;
+    if (url === '/404.html' || url === '/search/' || url === '/archives/') return false;
     const html = readFileSync(join(output, url, url.endsWith('/') ? 'index.html' : ''), 'utf8');
     return !html.includes('http-equiv="refresh"');
   });

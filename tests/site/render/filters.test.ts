@@ -65,6 +65,39 @@ test('excerpt and hasMore split at the marker', () => {
   assert.equal(call('hasMore', undefined), false);
 });
 
+test('without a marker, a list shows the leading paragraphs that fit, else the start of the text', () => {
+  const short = '<p>One.</p>\n<p>Two.</p>\n';
+  assert.equal(call('excerpt', short), short, 'a short body whole');
+  assert.equal(call('hasMore', short), false);
+
+  const para = (n: number, words: number): string => `<p>${Array.from({ length: words }, (_, i) => `p${n}w${i}`).join(' ')}</p>\n`;
+  // 20 words of ~5 characters: ~120 characters a paragraph; 320 hold two, not three.
+  const three = para(1, 20) + para(2, 20) + para(3, 20);
+  assert.equal(call('excerpt', three), (para(1, 20) + para(2, 20)).trimEnd());
+  assert.equal(call('hasMore', three), true);
+
+  // A first paragraph longer than the limit: its text, cut at a word, escaped, as one paragraph.
+  const long = `<p>Kabul &amp; Herat: <strong>floods</strong> &lt;again&gt; ${'rain '.repeat(100)}</p>\n<p>next</p>`;
+  const cut = call('excerpt', long) as string;
+  assert.match(cut, /^<p>Kabul &amp; Herat: floods &lt;again&gt; rain rain/);
+  assert.ok(cut.endsWith('…</p>') && cut.length < 340, cut);
+  assert.equal(call('hasMore', long), true);
+
+  // A body that starts with something else (a figure) and is long: the start of its text.
+  const figure = `<figure><img src="/media/a.jpg" alt=""><figcaption>${'word '.repeat(90)}</figcaption></figure>`;
+  assert.match(call('excerpt', figure) as string, /^<p>word word.*…<\/p>$/);
+  // The marker wins over the paragraphs.
+  assert.equal(call('excerpt', `${three}<!--more-->\n<p>b</p>`), three);
+});
+
+test('langAttrs: only a post in another language than the site\'s says its own', () => {
+  const fa = createFilters({ timeZone: 'Asia/Kabul', url: 'https://khabar.example', lang: 'en' });
+  const langAttrs = fa.langAttrs as unknown as (post: { lang: string; dir: string }) => string;
+  assert.equal(langAttrs({ lang: 'en', dir: 'ltr' }), '');
+  assert.equal(langAttrs({ lang: 'fa', dir: 'rtl' }), ' lang="fa" dir="rtl"');
+  assert.equal(langAttrs({ lang: 'x"><script>', dir: 'evil' }), ' lang="x&quot;&gt;&lt;script&gt;" dir="ltr"');
+});
+
 test('markCurrent marks every link to the current URL, and only those', () => {
   const html = '<a href="/a/">A</a><a href="/b/">B</a><a href="/a/">A again</a><a href="/a/b/">AB</a>';
   assert.equal(
