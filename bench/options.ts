@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const USAGE = `usage: npm run bench -- [--quick] [--sizes 1000,5000,20000] [--seed S] [--hugo-site DIR | --no-hugo] [--daily]
+export const USAGE = `usage: npm run bench -- [--quick] [--sizes 1000,5000,20000] [--seed S] [--per-day K] [--hugo-site DIR | --no-hugo] [--daily]
                       [--profile | --no-profile] [--no-ingest] [--no-dev] [--import-posts N | --no-import] [--no-search] [--keep] [--write]
 
   --quick          one size, 1,000 posts (default sizes: 1,000, 5,000 and 20,000)
+  --per-day K      K posts a day in every corpus (default 15: 20,000 posts over 44 months;
+                   --per-day 8 spreads 50,000 over 17 years, as the archive Khabar replaces)
   --hugo-site DIR  build every corpus with Hugo too, from the Hugo reference site in DIR
                    (see README); without it, or with --no-hugo, Hugo is skipped
   --daily          on the largest size, add a day of posts and rebuild with the build cache
@@ -23,6 +25,8 @@ export const USAGE = `usage: npm run bench -- [--quick] [--sizes 1000,5000,20000
 export interface Options {
   sizes: number[];
   seed: string;
+  /** Posts a day in the generated corpora; undefined: the generator's default. */
+  perDay: number | undefined;
   hugo: boolean;
   /** The Hugo reference site, absolute; undefined: not given. */
   hugoSite: string | undefined;
@@ -49,6 +53,7 @@ export function benchOptions(args = process.argv.slice(2)): Options {
       quick: { type: 'boolean' },
       sizes: { type: 'string' },
       seed: { type: 'string' },
+      'per-day': { type: 'string' },
       'hugo-site': { type: 'string' },
       'no-hugo': { type: 'boolean' },
       daily: { type: 'boolean' },
@@ -73,9 +78,12 @@ export function benchOptions(args = process.argv.slice(2)): Options {
   if (values['import-posts'] !== undefined && !(Number.isInteger(Number(values['import-posts'])) && Number(values['import-posts']) > 0)) {
     throw new Error(`--import-posts: expected a positive whole number, found ${values['import-posts']}`);
   }
+  const perDay = values['per-day'] === undefined ? undefined : Number(values['per-day']);
+  if (perDay !== undefined && !(Number.isInteger(perDay) && perDay >= 1)) throw new Error(`--per-day: expected a whole number of at least 1, found ${values['per-day']}`);
   return {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     seed: values.seed ?? '1',
+    perDay,
     hugo: values['no-hugo'] !== true,
     hugoSite,
     daily: values.daily === true,

@@ -46,7 +46,7 @@ const note = (text: string): void => console.log(`  · ${text}`);
 
 /** The cached (or newly generated) corpus of N posts, copied into the scratch folder the builds read. */
 export function prepareCorpus(bench: Bench, posts: number): SizeRun {
-  const generated = cachedCorpus(posts, bench.opt.seed);
+  const generated = cachedCorpus(posts, bench.opt.seed, bench.opt.perDay);
   note(
     generated.cached
       ? `corpus cached: ${generated.dir}`
@@ -127,7 +127,11 @@ export async function hugoBuild(bench: Bench, size: SizeRun): Promise<HugoFigure
   note('hugo build…');
   const hugo = await buildWithHugo(bench.opt.hugoSite, size.corpusDir, size.scratch);
   if (hugo !== undefined) {
-    note(`hugo ${f1(hugo.run.wallS)} s wall, ${f0(hugo.run.rssMb)} MB, ${f0(hugo.htmlPages)} HTML pages (+${f0(hugo.redirects)} redirect stubs)`);
+    note(`hugo ${f1(hugo.run.wallS)} s wall, ${f0(hugo.run.rssMb)} MB, ${f0(hugo.htmlPages)} HTML pages (+${f0(hugo.redirects)} redirect stubs), ${f0(hugo.bytes / 1e6)} MB of output`);
+    const search = hugo.withSearch;
+    if (search !== undefined) {
+      note(`hugo + pagefind ${f1(search.wallS)} s wall (hugo ${f1(search.hugo.wallS)} s, pagefind ${f1(search.pagefind.wallS)} s, ${f0(search.pagefind.rssMb)} MB), ${f0(search.bytes / 1e6)} MB of output`);
+    }
   }
   return hugo;
 }

@@ -21,8 +21,9 @@ function generatorVersion(): string {
   return hash.digest('hex').slice(0, 10);
 }
 
-export function cachedCorpus(posts: number, seed: string): { dir: string; stats: CorpusStats; cached: boolean; seconds: number } {
-  const prefix = `corpus-${posts}-s${seed.replace(/[^A-Za-z0-9_-]/g, '_')}-`;
+/** `perDay`: posts a day (undefined: the generator's default, 15); fewer a day spread N over more years. */
+export function cachedCorpus(posts: number, seed: string, perDay?: number): { dir: string; stats: CorpusStats; cached: boolean; seconds: number } {
+  const prefix = `corpus-${posts}-s${seed.replace(/[^A-Za-z0-9_-]/g, '_')}${perDay === undefined ? '' : `-d${perDay}`}-`;
   const name = `${prefix}${generatorVersion()}`;
   const dir = join(OUT, name);
   const marker = `${dir}.json`;
@@ -36,7 +37,7 @@ export function cachedCorpus(posts: number, seed: string): { dir: string; stats:
   }
   rmSync(dir, { recursive: true, force: true });
   const started = performance.now();
-  const stats = generateCorpus({ posts, out: dir, seed });
+  const stats = generateCorpus({ posts, out: dir, seed, ...(perDay === undefined ? {} : { perDay }) });
   writeFileSync(marker, `${JSON.stringify(stats)}\n`);
   return { dir, stats, cached: false, seconds: (performance.now() - started) / 1000 };
 }

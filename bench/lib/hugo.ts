@@ -9,7 +9,17 @@ export interface HugoFigures {
   run: Run;
   htmlPages: number;
   redirects: number;
+  /** Bytes of Hugo's output (layouts-tuned/, no search). */
+  bytes: number;
+  /**
+   * The same-features peer: Hugo with layouts-search/ (posts marked for Pagefind, categories as
+   * a filter), then Pagefind over its output; undefined when either failed.
+   */
+  withSearch?: { hugo: Run; pagefind: Run; wallS: number; bytes: number };
 }
+
+/** Pagefind as Khabar runs it (the version in package.json). */
+const PAGEFIND = join(process.cwd(), 'node_modules', '.bin', 'pagefind');
 
 export function hugoAvailable(): string | undefined {
   const found = spawnSync('hugo', ['version'], { encoding: 'utf8' });
@@ -36,8 +46,20 @@ export async function hugoBuild(hugoSite: string, corpusDir: string, scratch: st
   }
   const run = await measure('hugo', ['-s', site, '-d', output, '--quiet'], { ...process.env }, join(scratch, 'hugo-run'));
   if (!run.ok) console.error(`  hugo failed (exit ${run.exitCode}): ${run.stderr.trim().split('\n').slice(-5).join('\n')}`);
-  const { htmlPages, redirects } = countOutput(output);
-  rmSync(site, { recursive: true, force: true });
+  const { htmlPages, redirects, bytes } = countOutput(output);
   rmSync(output, { recursive: true, force: true });
-  return { run, htmlPages, redirects };
+  const figures: HugoFigures = { run, htmlPages, redirects, bytes };
+
+  // Hugo + Pagefind: the search layouts, then Pagefind over what Hugo wrote (posts only).
+  const searchOutput = join(scratch, 'hugo-search-out');
+  const hugo = await measure('hugo', ['-s', site, '-d', searchOutput, '--quiet', '--layoutDir', 'layouts-search'], { ...process.env }, join(scratch, 'hugo-search-run'));
+  const pagefind = hugo.ok ? await measure(PAGEFIND, ['--site', searchOutput, '--silent'], { ...process.env }, join(scratch, 'pagefind-run')) : undefined;
+  if (hugo.ok && pagefind?.ok === true) {
+    figures.withSearch = { hugo, pagefind, wallS: hugo.wallS + pagefind.wallS, bytes: countOutput(searchOutput).bytes };
+  } else {
+    console.error(`  hugo + pagefind failed: ${(pagefind ?? hugo).stderr.trim().split('\n').slice(-5).join('\n')}`);
+  }
+  rmSync(searchOutput, { recursive: true, force: true });
+  rmSync(site, { recursive: true, force: true });
+  return figures;
 }

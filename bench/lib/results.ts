@@ -54,7 +54,7 @@ export function cleanBuildsSection(report: Report, results: SizeResult[]): void 
   say('');
   say(
     table(
-      ['posts', 'HTML pages', 'files', 'MB', 'wall s', 'RSS MB', 'CPU s', 'Pagefind CPU s', 'ms/page', 'build s', 'check s', 'pages s', 'search s', 'hugo s', 'hugo RSS MB', 'hugo CPU s', 'hugo pages', 'khabar/hugo', 'load 1/5/15'],
+      ['posts', 'HTML pages', 'files', 'MB', 'wall s', 'RSS MB', 'CPU s', 'Pagefind CPU s', 'ms/page', 'build s', 'check s', 'pages s', 'search s', 'hugo s', 'hugo RSS MB', 'hugo CPU s', 'hugo pages', 'hugo MB', 'khabar/hugo', 'hugo+pagefind s', 'hugo+pagefind MB', 'khabar/(hugo+pagefind)', 'load 1/5/15'],
       results.map((r) => [
         r.posts.toLocaleString('en-US'),
         f0(r.build.htmlPages),
@@ -73,7 +73,11 @@ export function cleanBuildsSection(report: Report, results: SizeResult[]): void 
         r.hugo === undefined ? '–' : f0(r.hugo.run.rssMb),
         r.hugo === undefined ? '–' : f1(r.hugo.run.cpuS),
         r.hugo === undefined ? '–' : f0(r.hugo.htmlPages),
+        r.hugo === undefined ? '–' : f0(r.hugo.bytes / 1e6),
         r.hugo === undefined || !r.build.run.ok ? '–' : f2(r.build.run.wallS / r.hugo.run.wallS),
+        r.hugo?.withSearch === undefined ? '–' : f1(r.hugo.withSearch.wallS),
+        r.hugo?.withSearch === undefined ? '–' : f0(r.hugo.withSearch.bytes / 1e6),
+        r.hugo?.withSearch === undefined || !r.build.run.ok ? '–' : f2(r.build.run.wallS / r.hugo.withSearch.wallS),
         r.build.run.load,
       ]),
     ),
@@ -86,7 +90,8 @@ export function cleanBuildsSection(report: Report, results: SizeResult[]): void 
       'rendering and writing every page, feed and sitemap; search s: the Pagefind index, made at the same time in ' +
       'Pagefind’s own process (so the two overlap). Hugo: ' +
       '`hugo --quiet` with layouts-tuned/, which renders fewer pages (no year/day archives, Atom/JSON feeds, ' +
-      'sitemaps or search) and uses every core; khabar/hugo is the ratio of wall times. HTML pages leave out ' +
+      'sitemaps or search) and uses every core; khabar/hugo is the ratio of wall times. Hugo + Pagefind, the ' +
+      'same-features peer: `hugo --layoutDir layouts-search` then `pagefind --site` over its output (posts only), wall times added. HTML pages leave out ' +
       'redirect stubs (Hugo writes a meta-refresh /page/1/ for every list).',
   );
   const busiest = Math.max(...results.map((r) => Number(r.build.run.load.split(' ')[0])));
