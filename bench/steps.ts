@@ -69,7 +69,7 @@ export async function cleanBuild(size: SizeRun): Promise<BuildFigures> {
   note(
     build.run.ok
       ? `${f1(build.run.wallS)} s wall, ${f0(build.run.rssMb)} MB peak RSS, ${f0(build.htmlPages)} HTML pages, ` +
-          `${f2((build.run.wallS * 1000) / Math.max(1, build.htmlPages))} ms/page`
+          `${f2((build.run.wallS * 1000) / Math.max(1, build.htmlPages))} ms/page; ${f0(build.files)} files, ${f0(build.megabytes)} MB; sidebars ${f0(build.sidebarBytes)} bytes`
       : `FAILED after ${f1(build.run.wallS)} s${outOfMemory(build) ? ' (out of memory)' : ''}, ${f0(build.run.rssMb)} MB peak RSS, ` +
           `${f0(build.htmlPages)} HTML pages written before`,
   );

@@ -2,6 +2,8 @@
  * A Khabar build measured as a whole process (`node --import tsx scripts/build.ts` with
  * KHABAR_NOW fixed, DEBUG unset), with the figures read from its output and its phase lines.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { countOutput } from './output-count.ts';
 import { measure, type Run } from './measure.ts';
 import { f0 } from './table.ts';
@@ -21,6 +23,18 @@ export interface BuildFigures {
   searchS: number | undefined;
   /** "31,149 of 37,347": pages the page cache gave (builds with a build cache). */
   fromPageCache: string | undefined;
+  /** Bytes of the home page's sidebars (<aside>…</aside>), which every page carries. */
+  sidebarBytes: number | undefined;
+}
+
+/** The sidebars' bytes on the home page, or undefined when there is none. */
+function sidebarBytes(output: string): number | undefined {
+  const home = join(output, 'index.html');
+  if (!existsSync(home)) return undefined;
+  const html = readFileSync(home);
+  const at = html.indexOf('<aside');
+  const end = html.indexOf('</aside>', at);
+  return at === -1 || end === -1 ? undefined : end + '</aside>'.length - at;
 }
 
 function buildEnv(content: string, output: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -55,6 +69,7 @@ export async function khabarBuild(content: string, output: string, scratch: stri
     checkS: secondsFrom(run.stdout, /Checked \d+ posts and \d+ pages in ([\d.]+) s/),
     pagesS: secondsFrom(run.stdout, /Wrote \d+ pages, feeds and sitemaps in ([\d.]+) s/),
     searchS: secondsFrom(run.stdout, /for search in ([\d.]+) s/),
+    sidebarBytes: sidebarBytes(output),
     fromPageCache: ((m) => (m === null ? undefined : `${f0(Number(m[1]))} of ${f0(Number(m[2]))}`))(/; (\d+) of (\d+) from the page cache/.exec(run.stdout)),
   };
 }

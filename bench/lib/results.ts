@@ -54,12 +54,13 @@ export function cleanBuildsSection(report: Report, results: SizeResult[]): void 
   say('');
   say(
     table(
-      ['posts', 'HTML pages', 'files', 'MB', 'wall s', 'RSS MB', 'CPU s', 'Pagefind CPU s', 'ms/page', 'build s', 'check s', 'pages s', 'search s', 'hugo s', 'hugo RSS MB', 'hugo CPU s', 'hugo pages', 'hugo MB', 'khabar/hugo', 'hugo+pagefind s', 'hugo+pagefind MB', 'khabar/(hugo+pagefind)', 'load 1/5/15'],
+      ['posts', 'HTML pages', 'files', 'MB', 'sidebars bytes', 'wall s', 'RSS MB', 'CPU s', 'Pagefind CPU s', 'ms/page', 'build s', 'check s', 'pages s', 'search s', 'hugo s', 'hugo RSS MB', 'hugo CPU s', 'hugo pages', 'hugo MB', 'khabar/hugo', 'hugo+pagefind s', 'hugo+pagefind MB', 'khabar/(hugo+pagefind)', 'load 1/5/15'],
       results.map((r) => [
         r.posts.toLocaleString('en-US'),
         f0(r.build.htmlPages),
         f0(r.build.files),
         f0(r.build.megabytes),
+        f0(r.build.sidebarBytes),
         r.build.run.ok ? f1(r.build.run.wallS) : `failed (${r.build.run.exitCode})`,
         f0(r.build.run.rssMb),
         f1(r.build.run.cpuS),
