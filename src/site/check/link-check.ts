@@ -52,10 +52,11 @@ function sitePath(url: string): string | null {
   }
 }
 
-export function checkLinks(bodies: readonly BodyRef[], urls: ReadonlySet<string>, staticDirs: StaticDirs): Problem[] {
+/** `fileExists` answers whether a static folder's file is there (by default, the disk is asked each time). */
+export function checkLinks(bodies: readonly BodyRef[], urls: ReadonlySet<string>, staticDirs: StaticDirs, fileExists: (path: string) => boolean = existsSync): Problem[] {
   const problems: Problem[] = [];
   const staticFile = (path: string): boolean =>
-    Object.entries(staticDirs).some(([prefix, dir]) => path.startsWith(prefix) && existsSync(join(dir, path.slice(prefix.length))));
+    Object.entries(staticDirs).some(([prefix, dir]) => path.startsWith(prefix) && fileExists(join(dir, path.slice(prefix.length))));
 
   for (const { path, links, bodyLine } of bodies) {
     for (const { target, image, line } of links) {
