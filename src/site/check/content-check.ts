@@ -32,7 +32,8 @@ export interface CheckOptions {
   readText?: (file: string) => string;
 }
 
-function markdownFiles(dir: string): string[] {
+/** The Markdown files under `dir` (absolute paths, sorted; hidden files and folders left out). */
+export function markdownFiles(dir: string): string[] {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -194,7 +195,7 @@ export function crossCheck(
   result.problems.push(...claimProblems);
   result.problems.push(...checkAliases(aliasClaims, urls));
   if (options.staticDirs !== undefined) {
-    const known = knownUrls(result.posts, result.pages, options.categories, options.timeZone);
+    const known = (): Set<string> => knownUrls(result.posts, result.pages, options.categories, options.timeZone);
     result.problems.push(...checkLinks(bodies, known, options.staticDirs, options.fileExists));
   }
   result.problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
