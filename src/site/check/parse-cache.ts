@@ -36,6 +36,8 @@ export interface ParseCache {
   /** By the file's sourceHash. */
   get(hash: string): ParsedContent | undefined;
   set(hash: string, parsed: ParsedContent): void;
+  /** Every hash it has an entry for (the dev server's parse workers skip those files' parsing). */
+  hashes?(): Iterable<string>;
   /** Writes the entries this build used; returns how many of them were found in the cache. */
   save(): number;
 }
@@ -104,6 +106,10 @@ export function openParseCache(cacheDir: string): ParseCache {
     },
     set(hash, parsed) {
       used.set(hash, parsed);
+    },
+    *hashes() {
+      yield* base.keys();
+      yield* added.keys();
     },
     save() {
       mkdirSync(cacheDir, { recursive: true });

@@ -9,6 +9,7 @@ import { checkFile, contentFiles, ContentError, crossCheck, markdownFiles, parse
 import { checkContentFiles } from '../check/content-files.ts';
 import { sourceHash, type ParseCache, type ParsedContent } from '../check/parse-cache.ts';
 import { createMarkdown } from '../render/markdown.ts';
+import { parseInWorkers } from './parse-pool.ts';
 
 /**
  * The dev server's checked content, kept between changes: each file's own check
@@ -30,10 +31,10 @@ interface Entry {
   check: FileCheck;
 }
 
-/** What the workers (parse-pool.ts) or this thread found in a file. */
+/** What the workers (parse-pool.ts) found in a file: its hash, and its parse unless the parse cache has it. */
 export interface ParsedFile {
   hash: string;
-  parsed: ParsedContent | ParseFailure;
+  parsed?: ParsedContent | ParseFailure;
 }
 
 export class DevContent {
@@ -73,9 +74,19 @@ export class DevContent {
     return this.state(site, categories);
   }
 
-  /** All the content files (absolute paths), for the workers. */
-  listFiles(): string[] {
-    return [...contentFiles(this.contentDir, 'posts'), ...contentFiles(this.contentDir, 'pages')];
+  /**
+   * The first load: the files parsed by worker threads (parse-pool.ts), then checked here.
+   * Whatever the workers did not answer for is read and parsed here, as loadAll does.
+   */
+  async loadInWorkers(workers?: number): Promise<BuildState> {
+    let parsed: ReadonlyMap<string, ParsedFile> = new Map();
+    try {
+      const files = [...contentFiles(this.contentDir, 'posts'), ...contentFiles(this.contentDir, 'pages')];
+      parsed = await parseInWorkers(files, this.cache.hashes?.() ?? [], workers);
+    } catch {
+      // No workers (or no content folder yet): loadAll does the work, and reports what is wrong.
+    }
+    return this.loadAll(parsed);
   }
 
   /**
@@ -159,7 +170,7 @@ export class DevContent {
   /** Reads, parses (unless the cache or a worker has) and checks one file. */
   private refresh(kind: Kind, file: string, found?: ParsedFile): void {
     let hash = found?.hash;
-    let parsed = found?.parsed;
+    let parsed = found?.parsed ?? (hash === undefined ? undefined : this.cache.get(hash));
     if (hash === undefined || parsed === undefined) {
       const text = readFileSync(file, 'utf8');
       hash = sourceHash(text);

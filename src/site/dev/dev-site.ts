@@ -75,6 +75,18 @@ export class DevSite {
     this.reloadContent(() => this.content.loadAll());
   }
 
+  /** The first load, the files parsed on every core (parse-pool.ts). */
+  async start(workers?: number): Promise<void> {
+    try {
+      this.state = await this.content.loadInWorkers(workers);
+      this.cache.save();
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.rebuildModel();
+  }
+
   /** Files under the content folder changed, were added or went. */
   contentChanged(files: readonly string[]): void {
     this.reloadContent(() => this.content.update(files));
