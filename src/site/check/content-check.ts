@@ -9,6 +9,7 @@ import { checkAliases, type AliasClaim } from '../machine/aliases.ts';
 import { checkLinks, knownUrls } from './link-check.ts';
 import { createMarkdown, renderBody, type Markdown } from '../render/markdown.ts';
 import { sourceHash, type ParseCache, type ParsedContent } from './parse-cache.ts';
+import { quickParseFrontMatter } from './quick-front-matter.ts';
 import type { BodyRef, CheckedPage, CheckedPost, ContentCheck, StaticDirs } from './types.ts';
 
 /**
@@ -85,7 +86,8 @@ export interface ParseFailure {
 /** Parses a content file: its front matter, and its body rendered with its links listed. */
 export function parseContent(md: Markdown, text: string): ParsedContent | ParseFailure {
   try {
-    const file = parseFrontMatter(text);
+    // Files in Khabar's own front-matter shape are read without `yaml` (quick-front-matter.ts).
+    const file = quickParseFrontMatter(text) ?? parseFrontMatter(text);
     const body = renderBody(md, file.body);
     return { data: file.data, bodyLine: file.bodyLine, html: body.html, links: body.links };
   } catch (error) {

@@ -47,7 +47,12 @@ const BASE = 'content.v8';
 /** Entries made since, which the base does not have: a daily rebuild writes only these. */
 const ADDED = 'content-added.v8';
 // The lock file stands for the libraries' versions (markdown-it, yaml, gray-matter).
-const PARSING_CODE = [new URL('../../model/front-matter.ts', import.meta.url), new URL('../render/markdown.ts', import.meta.url), new URL('../../../package-lock.json', import.meta.url)];
+const PARSING_CODE = [
+  new URL('../../model/front-matter.ts', import.meta.url),
+  new URL('./quick-front-matter.ts', import.meta.url),
+  new URL('../render/markdown.ts', import.meta.url),
+  new URL('../../../package-lock.json', import.meta.url),
+];
 
 let salt: string | undefined;
 function codeSalt(): string {
