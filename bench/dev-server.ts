@@ -1,5 +1,5 @@
 /**
- * The dev server benchmark (`npm run bench`, or alone: `npx tsx bench/dev-server.ts --posts N`):
+ * The dev server benchmark (`npm run bench`, or alone: `npx tsx bench/dev-server.ts --posts N`, or `--corpus DIR` for a content folder of one's own):
  * `npm start`'s server (scripts/serve.ts, in a child process) on an N-post corpus, timed as an
  * editor meets it:
  * - first serve: from starting the process to the home page's first answer (with an empty
@@ -178,6 +178,11 @@ export async function devServerBench(corpusDir: string, posts: number, scratch: 
   }
 }
 
+/** The Markdown files under `dir`. */
+function countPosts(dir: string): number {
+  return readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.md')).length;
+}
+
 /** The dev server's section of bench/results.md. */
 export function devServerSection(report: Report, figures: DevFigures): void {
   const { say } = report;
@@ -195,9 +200,10 @@ export function devServerSection(report: Report, figures: DevFigures): void {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' } } });
-  const posts = Number(values.posts);
-  const corpus = cachedCorpus(posts, values.seed);
+  // --corpus DIR: an existing content folder (copied, never written), instead of a generated one.
+  const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, corpus: { type: 'string' } } });
+  const corpus = values.corpus === undefined ? cachedCorpus(Number(values.posts), values.seed) : { dir: values.corpus };
+  const posts = values.corpus === undefined ? Number(values.posts) : countPosts(join(values.corpus, 'posts'));
   const scratch = mkdtempSync(join(tmpdir(), 'khabar-bench-dev-'));
   console.log(`Dev server benchmark: ${posts.toLocaleString('en-US')} posts (${corpus.dir}); load ${load()}`);
   devServerBench(corpus.dir, posts, scratch)

@@ -199,8 +199,23 @@ export const PAGE_TYPES = {
   oldIds: { template: 'generators/old-ids.njk', urls: [], sitemap: false, paginates: false },
 } as const satisfies Record<string, SinglePageType>;
 
-/** Where a post belongs, from its front matter: the one place its terms and archives are worked out. */
+/**
+ * Where a post belongs, from its front matter: the one place its terms and archives are worked out.
+ * Remembered per front matter object (with the categories and time zone it was worked out for):
+ * the content check and the site index both ask, and the dev server asks again on every change
+ * for the posts that did not change.
+ */
 export function placeOf(frontMatter: Pick<PostFrontMatter, 'date' | 'categories' | 'tags'>, categories: CategoryList, timeZone: string): PostPlace {
+  const known = places.get(frontMatter);
+  if (known !== undefined && known.categories === categories && known.timeZone === timeZone && known.date === frontMatter.date.getTime()) return known.place;
+  const place = workOutPlace(frontMatter, categories, timeZone);
+  places.set(frontMatter, { categories, timeZone, date: frontMatter.date.getTime(), place });
+  return place;
+}
+
+const places = new WeakMap<object, { categories: CategoryList; timeZone: string; date: number; place: PostPlace }>();
+
+function workOutPlace(frontMatter: Pick<PostFrontMatter, 'date' | 'categories' | 'tags'>, categories: CategoryList, timeZone: string): PostPlace {
   const names = frontMatter.categories.length > 0 ? frontMatter.categories : ['Uncategorized'];
   const terms = names.map((name) => ({ name, url: categoryUrl(categories.get(name)?.slug ?? slugify(name)) }));
   const seen = new Set<string>();

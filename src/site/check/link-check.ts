@@ -52,10 +52,21 @@ function sitePath(url: string): string | null {
   }
 }
 
-export function checkLinks(bodies: readonly BodyRef[], urls: ReadonlySet<string>, staticDirs: StaticDirs): Problem[] {
+/**
+ * `urls` may be given as a function, called only when a body has a site-relative link;
+ * `fileExists` answers whether a static folder's file is there (by default, the disk is asked each time).
+ */
+export function checkLinks(
+  bodies: readonly BodyRef[],
+  knownUrls: ReadonlySet<string> | (() => ReadonlySet<string>),
+  staticDirs: StaticDirs,
+  fileExists: (path: string) => boolean = existsSync,
+): Problem[] {
   const problems: Problem[] = [];
+  let known = typeof knownUrls === 'function' ? undefined : knownUrls;
+  const urls = (): ReadonlySet<string> => (known ??= (knownUrls as () => ReadonlySet<string>)());
   const staticFile = (path: string): boolean =>
-    Object.entries(staticDirs).some(([prefix, dir]) => path.startsWith(prefix) && existsSync(join(dir, path.slice(prefix.length))));
+    Object.entries(staticDirs).some(([prefix, dir]) => path.startsWith(prefix) && fileExists(join(dir, path.slice(prefix.length))));
 
   for (const { path, links, bodyLine } of bodies) {
     for (const { target, image, line } of links) {
@@ -67,7 +78,7 @@ export function checkLinks(bodies: readonly BodyRef[], urls: ReadonlySet<string>
         continue;
       }
       const paged = PAGED.exec(site);
-      const ok = urls.has(site) || urls.has(`${site}/`) || (paged !== null && urls.has(paged[1]!)) || staticFile(site);
+      const ok = urls().has(site) || urls().has(`${site}/`) || (paged !== null && urls().has(paged[1]!)) || staticFile(site);
       if (!ok) problems.push({ path, line: at, field: 'body', message: `link to ${target} points nowhere on this site` });
     }
   }

@@ -36,6 +36,8 @@ export interface ParseCache {
   /** By the file's sourceHash. */
   get(hash: string): ParsedContent | undefined;
   set(hash: string, parsed: ParsedContent): void;
+  /** Every hash it has an entry for (the dev server's parse workers skip those files' parsing). */
+  hashes?(): Iterable<string>;
   /** Writes the entries this build used; returns how many of them were found in the cache. */
   save(): number;
 }
@@ -45,7 +47,12 @@ const BASE = 'content.v8';
 /** Entries made since, which the base does not have: a daily rebuild writes only these. */
 const ADDED = 'content-added.v8';
 // The lock file stands for the libraries' versions (markdown-it, yaml, gray-matter).
-const PARSING_CODE = [new URL('../../model/front-matter.ts', import.meta.url), new URL('../render/markdown.ts', import.meta.url), new URL('../../../package-lock.json', import.meta.url)];
+const PARSING_CODE = [
+  new URL('../../model/front-matter.ts', import.meta.url),
+  new URL('./quick-front-matter.ts', import.meta.url),
+  new URL('../render/markdown.ts', import.meta.url),
+  new URL('../../../package-lock.json', import.meta.url),
+];
 
 let salt: string | undefined;
 function codeSalt(): string {
@@ -104,6 +111,10 @@ export function openParseCache(cacheDir: string): ParseCache {
     },
     set(hash, parsed) {
       used.set(hash, parsed);
+    },
+    *hashes() {
+      yield* base.keys();
+      yield* added.keys();
     },
     save() {
       mkdirSync(cacheDir, { recursive: true });

@@ -20,6 +20,10 @@ export function devParseCache(cacheDir: string | null): ParseCache {
       memory.set(hash, parsed);
       disk?.set(hash, parsed);
     },
+    *hashes() {
+      yield* memory.keys();
+      if (disk?.hashes !== undefined) yield* disk.hashes();
+    },
     // Written once, after the first load: writing it after every edit would cost more than the
     // edit (the whole cache is rewritten once enough of it changed); a restart parses the rest.
     save() {

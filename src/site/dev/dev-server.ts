@@ -32,6 +32,9 @@ export interface DevServer {
   close(options?: { waitForSearch?: boolean }): Promise<void>;
 }
 
+/** How long the search index waits after the last content change before it is made again. */
+const SEARCH_DELAY_MS = 1500;
+
 /** The two web fonts the build copies to /assets/fonts/ (eleventy-plugin.ts). */
 const FONTS = /^\/assets\/fonts\/vazirmatn-arabic-(400|700)-normal\.woff2$/;
 
@@ -42,7 +45,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const seconds = (): string => ((performance.now() - started) / 1000).toFixed(2);
 
   const site = new DevSite({ settings: options.settings, root, ...(options.templatesDir === undefined ? {} : { templatesDir: options.templatesDir }) });
-  site.load();
+  await site.start();
   if (site.error === undefined) log(`Loaded ${site.buildState?.posts.size ?? 0} posts and ${site.buildState?.pages.size ?? 0} pages in ${seconds()} s`);
   else log(site.error);
 
@@ -65,11 +68,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   // Content changes, counted: the search index is current when it was made from the latest.
   let contentVersion = 0;
-  const reindex = (): void => {
-    const model = site.model;
-    if (model !== undefined) search.update(contentVersion, () => model.index.posts);
+  // A run starts with a second of work on this thread (every post's text hashed, unchanged
+  // shards copied): it waits until the edits have stopped for a moment, so the page the
+  // browser reloads after a save is not kept waiting behind it.
+  let reindexTimer: NodeJS.Timeout | undefined;
+  const reindex = (delayMs = SEARCH_DELAY_MS): void => {
+    if (reindexTimer !== undefined) clearTimeout(reindexTimer);
+    reindexTimer = setTimeout(() => {
+      reindexTimer = undefined;
+      const model = site.model;
+      if (model !== undefined) search.update(contentVersion, () => model.index.posts);
+    }, delayMs);
   };
-  reindex();
 
   const fontsDir = join(root, 'node_modules', '@fontsource', 'vazirmatn', 'files');
   const roots: StaticRoots = [
@@ -161,6 +171,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const shownHost = options.host === undefined || options.host === '127.0.0.1' ? 'localhost' : options.host;
   const serverUrl = `http://${shownHost}:${port}/`;
   log(`Serving ${serverUrl} (${seconds()} s)`);
+  reindex(0);
 
   return {
     url: serverUrl,
@@ -168,6 +179,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     search,
     async close({ waitForSearch = true } = {}) {
       stopWatching();
+      if (reindexTimer !== undefined) clearTimeout(reindexTimer);
       live.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,15 +1,15 @@
 import { join, resolve } from 'node:path';
 import type { Settings } from '../../model/settings.ts';
-import { loadBuildState, type BuildState } from '../check/build-state.ts';
+import type { BuildState } from '../check/build-state.ts';
 import type { ParseCache } from '../check/parse-cache.ts';
 import { buildSiteModel, type SiteModel } from '../index/site-model.ts';
-import { sharedMoreLists } from '../index/related.ts';
+import { LazyRelated, sharedMoreLists } from '../index/related.ts';
 import { spliceableFragments, type SplicedFragments } from '../render/fragments.ts';
 import { createSiteRendering, type SiteRendering } from '../render/site-rendering.ts';
 import { renderJob } from '../write/page-writer.ts';
 import { siteJobs } from '../write/site-writer.ts';
 import type { PageJob } from '../write/types.ts';
-import { contentTexts, type ContentTexts } from './content-texts.ts';
+import { DevContent } from './dev-content.ts';
 import { devParseCache } from './dev-parse-cache.ts';
 import { readGenerators, type Generators } from './single-pages.ts';
 
@@ -18,10 +18,10 @@ import { readGenerators, type Generators } from './single-pages.ts';
  * rendered when it is asked for — by the build's own renderer, from the same jobs, so its
  * bytes are those `npm run build` writes — and kept until the next change.
  *
- * A change to content re-reads only the files the watcher named (content-texts.ts), checks
- * the content again (parse cache in memory: only edited files are parsed) and rebuilds the
- * model; a change to templates makes a new renderer. Either drops every rendered page.
- * Drafts are shown, with their badge.
+ * A change to content re-reads and re-checks only the files the watcher named (dev-content.ts
+ * keeps every other file's check) and rebuilds the model, whose related stories are computed
+ * per post when its page is rendered; a change to templates makes a new renderer. Either
+ * drops every rendered page. Drafts are shown, with their badge.
  */
 export interface DevPage {
   url: string;
@@ -48,8 +48,8 @@ export class DevSite {
   readonly templatesDir: string;
   private readonly root: string;
   private readonly settings: DevSiteOptions['settings'];
-  private readonly texts: ContentTexts = contentTexts();
   private readonly cache: ParseCache;
+  private readonly content: DevContent;
   private rendering!: SiteRendering;
   private generators!: Generators;
   private loaded: Loaded | undefined;
@@ -66,19 +66,30 @@ export class DevSite {
     this.contentDir = resolve(this.root, options.settings.contentDir);
     this.templatesDir = options.templatesDir ?? join(this.root, 'templates');
     this.cache = devParseCache(options.settings.cacheDir);
+    this.content = new DevContent({ ...options.settings, contentDir: this.contentDir }, this.root, this.cache);
     this.newRendering();
   }
 
   /** Loads everything (the first time, or when the watcher could not say what changed). */
   load(): void {
-    this.texts.clear();
-    this.reloadContent();
+    this.reloadContent(() => this.content.loadAll());
+  }
+
+  /** The first load, the files parsed on every core (parse-pool.ts). */
+  async start(workers?: number): Promise<void> {
+    try {
+      this.state = await this.content.loadInWorkers(workers);
+      this.cache.save();
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.rebuildModel();
   }
 
   /** Files under the content folder changed, were added or went. */
   contentChanged(files: readonly string[]): void {
-    for (const file of files) this.texts.forget(file);
-    this.reloadContent();
+    this.reloadContent(() => this.content.update(files));
   }
 
   /** A template changed: new renderer, same content. */
@@ -122,12 +133,9 @@ export class DevSite {
     this.generators = readGenerators(this.templatesDir);
   }
 
-  private reloadContent(): void {
+  private reloadContent(load: () => BuildState): void {
     try {
-      const state = loadBuildState(this.settings, this.root, { cache: this.cache, readText: (file) => this.texts.read(file) });
-      // Drafts are the dev server's to show (the build's rules read Eleventy's run mode).
-      state.rules.includeDrafts = true;
-      this.state = state;
+      this.state = load();
       this.cache.save();
     } catch (error) {
       this.fail(error);
@@ -142,10 +150,11 @@ export class DevSite {
     const state = this.state;
     if (state === undefined) return;
     try {
-      const model = buildSiteModel(state, this.rendering.render, this.settings);
-      const moreLists = sharedMoreLists(model.index.related);
+      const model = buildSiteModel(state, this.rendering.render, this.settings, { lazyRelated: true });
+      const related = model.index.related;
+      const moreLists = related instanceof LazyRelated ? undefined : sharedMoreLists(related);
       const fragments = spliceableFragments(model.fragments, (categoryUrl) => {
-        const rel = moreLists.get(categoryUrl);
+        const rel = related instanceof LazyRelated ? related.sharedMore(categoryUrl) : moreLists!.get(categoryUrl);
         return rel === undefined ? undefined : this.rendering.renderMore(rel, state.site);
       });
       this.loaded = { state, model, fragments };

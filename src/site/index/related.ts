@@ -38,83 +38,177 @@ export function buildRelated<Item>(
   termPosts: (termUrl: string) => readonly PostEntry<Item>[] | undefined,
   options: RelatedOptions = {},
 ): Map<string, RelatedStories<Item>> {
-  const count = Math.max(1, options.count ?? DEFAULT_RELATED_COUNT);
-  const window = Math.max(1, options.window ?? DEFAULT_RELATED_WINDOW);
-  const n = posts.length;
+  const finder = new RelatedFinder(posts, termPosts, options);
+  const result = new Map<string, RelatedStories<Item>>();
+  for (let p = 0; p < posts.length; p++) result.set(posts[p]!.url, finder.relatedOf(p));
+  if (options.stats !== undefined) options.stats.comparisons = finder.comparisons;
+  return result;
+}
 
-  // Posts by rank (their position, newest first) and terms by number: the loop below runs on
-  // integer arrays, with no hashing per comparison.
-  const rank = new Map<PostEntry<Item>, number>();
-  posts.forEach((post, i) => rank.set(post, i));
-  const termIds = new Map<string, number>();
-  const termLists: Int32Array[] = [];
-  const postTerms: Int32Array[] = [];
-  for (const post of posts) {
-    const ids: number[] = [];
-    for (const url of termUrls(post)) {
-      let id = termIds.get(url);
-      if (id === undefined) {
-        id = termLists.length;
-        termIds.set(url, id);
-        const ranks: number[] = [];
-        for (const member of termPosts(url) ?? []) {
-          const r = rank.get(member);
-          if (r !== undefined) ranks.push(r);
-        }
-        termLists.push(Int32Array.from(ranks.sort((a, b) => a - b)));
-      }
-      if (!ids.includes(id)) ids.push(id);
-    }
-    postTerms.push(Int32Array.from(ids));
+/**
+ * The same lists as buildRelated, each computed when first asked for (the dev server: a
+ * post's lists are needed only when its page is rendered). `get` answers what buildRelated's
+ * map holds; the term lists are made as posts need them.
+ */
+export class LazyRelated<Item> extends Map<string, RelatedStories<Item>> {
+  private readonly finder: RelatedFinder<Item>;
+  private readonly posts: readonly PostEntry<Item>[];
+  private readonly termPosts: (termUrl: string) => readonly PostEntry<Item>[] | undefined;
+  private rankOf: Map<string, number> | undefined;
+
+  constructor(posts: readonly PostEntry<Item>[], termPosts: (termUrl: string) => readonly PostEntry<Item>[] | undefined, options: RelatedOptions = {}) {
+    super();
+    this.posts = posts;
+    this.termPosts = termPosts;
+    this.finder = new RelatedFinder(posts, termPosts, options);
   }
 
+  override get(url: string): RelatedStories<Item> | undefined {
+    let found = super.get(url);
+    if (found === undefined) {
+      this.rankOf ??= new Map(this.posts.map((post, i) => [post.url, i]));
+      const p = this.rankOf.get(url);
+      if (p === undefined) return undefined;
+      found = this.finder.relatedOf(p);
+      super.set(url, found);
+    }
+    return found;
+  }
+
+  override has(url: string): boolean {
+    return this.get(url) !== undefined;
+  }
+
+  /**
+   * What sharedMoreLists(buildRelated(…)) holds for a category: the lists of the newest post
+   * whose first category it is and that shows the category's shared list.
+   */
+  sharedMore(categoryUrl: string): RelatedStories<Item> | undefined {
+    for (const post of this.termPosts(categoryUrl) ?? []) {
+      if (post.categories[0]?.url !== categoryUrl) continue;
+      const rel = this.get(post.url)!;
+      if (rel.latestShared) return rel;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * One post's lists at a time. Posts are known by rank (their position, newest first) and terms
+ * by number, so the scoring loop runs on integer arrays with no hashing per comparison; a
+ * term's list of ranks is made the first time a post with that term asks.
+ */
+class RelatedFinder<Item> {
+  comparisons = 0;
+  private readonly count: number;
+  private readonly window: number;
+  private readonly rank = new Map<PostEntry<Item>, number>();
+  private readonly termIds = new Map<string, number>();
+  private readonly termUrlsById: string[] = [];
+  private readonly termLists: (Int32Array | undefined)[] = [];
+  private readonly postTerms: (Int32Array | undefined)[];
   // Stamps instead of per-post sets: seen[c] === p means candidate c was scored for post p,
   // mine[t] === p means post p has term t.
-  const seen = new Int32Array(n).fill(-1);
-  const mine = new Int32Array(termLists.length).fill(-1);
-  const bestRank: number[] = [];
-  const bestScore: number[] = [];
-  let comparisons = 0;
-
-  const result = new Map<string, RelatedStories<Item>>();
+  private readonly seen: Int32Array;
+  private mine = new Int32Array(64).fill(-1);
   // Every post of a category that is not among its `count` latest shows the same list: one
   // array per category, so that what is made of it (the rendered list) can be made once.
-  const sharedLatest = new Map<string, readonly PostEntry<Item>[]>();
-  const latestOthers = (post: PostEntry<Item>, categoryUrl: string): readonly PostEntry<Item>[] => {
-    const inCategory = termPosts(categoryUrl) ?? [];
-    let shared = sharedLatest.get(categoryUrl);
+  private readonly sharedLatest = new Map<string, readonly PostEntry<Item>[]>();
+
+  constructor(
+    private readonly posts: readonly PostEntry<Item>[],
+    private readonly termPosts: (termUrl: string) => readonly PostEntry<Item>[] | undefined,
+    options: RelatedOptions,
+  ) {
+    this.count = Math.max(1, options.count ?? DEFAULT_RELATED_COUNT);
+    this.window = Math.max(1, options.window ?? DEFAULT_RELATED_WINDOW);
+    posts.forEach((post, i) => this.rank.set(post, i));
+    this.postTerms = new Array<Int32Array | undefined>(posts.length);
+    this.seen = new Int32Array(posts.length).fill(-1);
+  }
+
+  /** The term numbers of the post at rank `p`, each term counted once. */
+  private termsOf(p: number): Int32Array {
+    let ids = this.postTerms[p];
+    if (ids === undefined) {
+      const list: number[] = [];
+      for (const url of termUrls(this.posts[p]!)) {
+        let id = this.termIds.get(url);
+        if (id === undefined) {
+          id = this.termUrlsById.length;
+          this.termIds.set(url, id);
+          this.termUrlsById.push(url);
+          this.termLists.push(undefined);
+        }
+        if (!list.includes(id)) list.push(id);
+      }
+      ids = Int32Array.from(list);
+      this.postTerms[p] = ids;
+    }
+    return ids;
+  }
+
+  /** The ranks of a term's posts, in rank order. */
+  private listOf(t: number): Int32Array {
+    let list = this.termLists[t];
+    if (list === undefined) {
+      const ranks: number[] = [];
+      for (const member of this.termPosts(this.termUrlsById[t]!) ?? []) {
+        const r = this.rank.get(member);
+        if (r !== undefined) ranks.push(r);
+      }
+      list = Int32Array.from(ranks.sort((a, b) => a - b));
+      this.termLists[t] = list;
+    }
+    return list;
+  }
+
+  private latestOthers(post: PostEntry<Item>, categoryUrl: string): readonly PostEntry<Item>[] {
+    const inCategory = this.termPosts(categoryUrl) ?? [];
+    let shared = this.sharedLatest.get(categoryUrl);
     if (shared === undefined) {
-      shared = inCategory.slice(0, count);
-      sharedLatest.set(categoryUrl, shared);
+      shared = inCategory.slice(0, this.count);
+      this.sharedLatest.set(categoryUrl, shared);
     }
     if (!shared.includes(post)) return shared;
     const own: PostEntry<Item>[] = [];
     for (const other of inCategory) {
-      if (own.length === count) break;
+      if (own.length === this.count) break;
       if (other !== post) own.push(other);
     }
     return own;
-  };
+  }
 
-  for (let p = 0; p < n; p++) {
+  relatedOf(p: number): RelatedStories<Item> {
+    const { posts, seen, count } = this;
     const post = posts[p]!;
-    const terms = postTerms[p]!;
+    const terms = this.termsOf(p);
+    for (const t of terms) {
+      if (t >= this.mine.length) {
+        const grown = new Int32Array(Math.max(t + 1, this.mine.length * 2)).fill(-1);
+        grown.set(this.mine);
+        this.mine = grown;
+      }
+    }
+    const mine = this.mine;
     for (const t of terms) mine[t] = p;
     seen[p] = p;
-    bestRank.length = 0;
-    bestScore.length = 0;
+    const bestRank: number[] = [];
+    const bestScore: number[] = [];
 
     for (const t of terms) {
-      const list = termLists[t]!;
+      const list = this.listOf(t);
       if (list.length < 2) continue;
-      const [from, to] = windowAround(list, p, window);
+      const [from, to] = windowAround(list, p, this.window);
       for (let i = from; i < to; i++) {
         const c = list[i]!;
         if (seen[c] === p) continue;
         seen[c] = p;
-        comparisons++;
+        this.comparisons++;
         let score = 0;
-        for (const u of postTerms[c]!) if (mine[u] === p) score++;
+        // A candidate's terms not yet numbered are numbered here: they are not the post's own
+        // (those are), so they are beyond `mine` or stamped with another post.
+        for (const u of this.termsOf(c)) if (u < mine.length && mine[u] === p) score++;
         // Keep the best `count`, best first: higher score, then newer (lower rank).
         let at = bestRank.length;
         while (at > 0 && (score > bestScore[at - 1]! || (score === bestScore[at - 1]! && c < bestRank[at - 1]!))) at--;
@@ -130,17 +224,15 @@ export function buildRelated<Item>(
     }
 
     const category = post.categories[0]!;
-    const latest = latestOthers(post, category.url);
-    result.set(post.url, {
+    const latest = this.latestOthers(post, category.url);
+    return {
       stories: bestRank.map((r) => posts[r]!),
       category,
       heading: moreHeading(category.name),
       latest,
-      latestShared: latest === sharedLatest.get(category.url),
-    });
+      latestShared: latest === this.sharedLatest.get(category.url),
+    };
   }
-  if (options.stats !== undefined) options.stats.comparisons = comparisons;
-  return result;
 }
 
 /** The shared "More … news" list of each category, by category URL, from any post that shows it. */

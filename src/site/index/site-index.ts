@@ -1,7 +1,7 @@
 import { textDirection } from '../../model/language.ts';
 import { LIST_TYPES, listType, placeOf, type ListKind, type ListType } from '../page-types.ts';
 import { chunk, pageLinks } from './pagination.ts';
-import { buildRelated } from './related.ts';
+import { buildRelated, LazyRelated } from './related.ts';
 import type { ArchiveYear, IndexInput, IndexOptions, ListPage, MovedList, PostEntry, SidebarData, SiteIndex } from './types.ts';
 import { categoryUrl, paginatedUrl } from './urls.ts';
 
@@ -165,7 +165,9 @@ export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], option
   };
 
   // From the per-term lists above (category and tag URLs never collide), once for all posts.
-  const related = buildRelated(posts, (url) => ofKind('category').get(url)?.posts ?? ofKind('tag').get(url)?.posts);
+  const termPosts = (url: string): PostEntry<Item>[] | undefined => ofKind('category').get(url)?.posts ?? ofKind('tag').get(url)?.posts;
+  // The dev server asks for each post's lists when it renders the post (related.ts's LazyRelated).
+  const related = options.lazyRelated === true ? new LazyRelated(posts, termPosts) : buildRelated(posts, termPosts);
 
   return { posts, lists, sidebar, archives, moved, neighbours, byUrl, categoryCounts, related };
 }

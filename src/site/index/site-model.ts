@@ -6,7 +6,7 @@ import type { PageJob } from '../write/types.ts';
 import { PAGE_TYPES } from '../page-types.ts';
 import type { Renderer } from '../render/types.ts';
 import { buildSiteIndex } from './site-index.ts';
-import type { SiteIndex } from './types.ts';
+import type { IndexOptions, SiteIndex } from './types.ts';
 
 /**
  * Everything one build renders from: the site index (every list, neighbours, related
@@ -31,7 +31,7 @@ export interface SiteModel {
 }
 
 /** `settings.sitemapLimit`: URLs per sitemap file. */
-export function buildSiteModel(state: BuildState, render: Renderer, settings: Pick<Settings, 'sitemapLimit'>): SiteModel {
+export function buildSiteModel(state: BuildState, render: Renderer, settings: Pick<Settings, 'sitemapLimit'>, options: Pick<IndexOptions, 'lazyRelated'> = {}): SiteModel {
   const inputs = [];
   for (const post of state.posts.values()) {
     if (publishedPost(state, post)) inputs.push({ url: post.url, frontMatter: post.frontMatter, item: { content: post.html, sourceHash: post.sourceHash } });
@@ -42,6 +42,7 @@ export function buildSiteModel(state: BuildState, render: Renderer, settings: Pi
     postsPerPage: state.site.postsPerPage,
     defaultAuthor: state.site.author,
     defaultLang: state.site.lang,
+    ...options,
   });
   const fragments = renderFragments(render, { site: state.site, sidebar: index.sidebar });
   const files = buildMachineFiles(index, state, settings.sitemapLimit);

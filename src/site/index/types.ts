@@ -109,6 +109,8 @@ export interface IndexOptions {
   defaultAuthor: string;
   defaultLang: string;
   recentCount?: number;
+  /** Related stories computed per post when first asked for (the dev server), not all at once. */
+  lazyRelated?: boolean;
 }
 
 export interface RelatedStories<Item = unknown> {

@@ -28,7 +28,15 @@ function withoutDevScript(body: Buffer): Buffer {
 }
 
 async function get(server: DevServer, url: string): Promise<{ status: number; body: Buffer; type: string }> {
-  const response = await fetch(new URL(url, server.url), { redirect: 'manual' });
+  let response: Response;
+  try {
+    response = await fetch(new URL(url, server.url), { redirect: 'manual' });
+  } catch {
+    // The server runs in this process: while a build (spawnSync) blocks it, its keep-alive
+    // timeout passes, and the idle connection fetch reuses next may be closed under it. Once more,
+    // on a new connection.
+    response = await fetch(new URL(url, server.url), { redirect: 'manual', headers: { Connection: 'close' } });
+  }
   return { status: response.status, body: Buffer.from(await response.arrayBuffer()), type: response.headers.get('content-type') ?? '' };
 }
 

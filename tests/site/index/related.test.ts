@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadCategories } from '../../../src/model/categories.ts';
 import { postSchema } from '../../../src/model/schema.ts';
 import { slugify } from '../../../src/model/slug.ts';
-import { buildRelated, DEFAULT_RELATED_WINDOW, moreHeading, sharedMoreLists } from '../../../src/site/index/related.ts';
+import { buildRelated, DEFAULT_RELATED_WINDOW, LazyRelated, moreHeading, sharedMoreLists } from '../../../src/site/index/related.ts';
 import { buildSiteIndex } from '../../../src/site/index/site-index.ts';
 import type { PostEntry, SiteIndex } from '../../../src/site/index/types.ts';
 import { buildSite, makeContent, mustReadPage, repoRoot } from '../../helpers/site-fixture.ts';
@@ -208,6 +208,32 @@ function comparisonsFor(n: number): number {
   assert.ok(stats.comparisons <= n * 4 * DEFAULT_RELATED_WINDOW, `${stats.comparisons} comparisons for ${n} posts`);
   return stats.comparisons;
 }
+
+test('LazyRelated answers each post, in any order, and each category\'s shared list as buildRelated does', () => {
+  const posts = synthetic(3000);
+  const lists = termLists(posts);
+  const eager = buildRelated(posts, (url) => lists.get(url));
+  const lazy = new LazyRelated(posts, (url) => lists.get(url));
+  // Oldest first and skipping about: the lazy term lists are made in another order than the eager pass's.
+  for (let i = posts.length - 1; i >= 0; i -= 7) {
+    const url = posts[i]!.url;
+    const [a, b] = [eager.get(url)!, lazy.get(url)!];
+    assert.deepEqual(names(b.stories), names(a.stories), url);
+    assert.deepEqual(names(b.latest), names(a.latest), url);
+    assert.equal(b.latestShared, a.latestShared, url);
+    assert.equal(b.heading, a.heading, url);
+  }
+  assert.equal(lazy.get('/no/such/post/'), undefined);
+  const shared = sharedMoreLists(eager);
+  assert.ok(shared.size > 0);
+  for (const [url, rel] of shared) {
+    const found = lazy.sharedMore(url);
+    assert.equal(found?.category.url, url);
+    assert.deepEqual(names(found?.latest), names(rel.latest), url);
+    assert.deepEqual(names(found?.stories), names(rel.stories), url);
+  }
+  assert.equal(lazy.sharedMore('/category/no-such-category/'), undefined);
+});
 
 test('scaling: comparisons grow linearly with the number of posts, not quadratically', () => {
   const small = comparisonsFor(2000);
