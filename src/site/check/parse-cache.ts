@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { crc32 } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, crc32, type BrotliOptions } from 'node:zlib';
 import writeFileAtomic from 'write-file-atomic';
 import { codeVersion } from '../code-version.ts';
 import type { BodyLink } from '../render/markdown.ts';
@@ -61,12 +61,22 @@ function codeSalt(): string {
 }
 
 /**
- * A cache file is MAGIC, the CRC-32 and length of the rest, then the serialized entries: a
- * file that fails the check (a flipped byte, a torn write) is not read at all — its entries
- * are parsed again — so a damaged cache never changes a page.
+ * A cache file is MAGIC, the CRC-32 and length of the rest, the length of the serialized
+ * entries, then those entries compressed: a file that fails the check (a flipped byte, a torn
+ * write) is not read at all — its entries are parsed again — so a damaged cache never changes
+ * a page. The file of another format (another MAGIC) is not read either.
+ *
+ * The entries are compressed because the workflow uploads the build cache every run: Brotli
+ * at quality 2 makes them 3.6× smaller (measured at 5,000 posts: 14.7 MB to 4.1 MB, in 0.14 s;
+ * reading them back costs 0.05 s). Bodies are kept as UTF-8: a string with one character
+ * beyond Latin-1 (a dash, a Persian word) would be serialized as UTF-16, twice its size.
  */
-const MAGIC = Buffer.from('khabar-parse-cache 2\n');
-const HEADER = MAGIC.length + 8;
+const MAGIC = Buffer.from('khabar-parse-cache 3\n');
+const HEADER = MAGIC.length + 12;
+const COMPRESSION: BrotliOptions = { params: { [constants.BROTLI_PARAM_QUALITY]: 2, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
+
+/** As serialized: the body in UTF-8. */
+type StoredContent = Omit<ParsedContent, 'html'> & { html: Uint8Array };
 
 /** The file's entries, or none when it is missing, damaged or made by other code. */
 export function readEntries(path: string): Map<string, ParsedContent> {
@@ -75,8 +85,14 @@ export function readEntries(path: string): Map<string, ParsedContent> {
     if (file.length < HEADER || !file.subarray(0, MAGIC.length).equals(MAGIC)) return new Map();
     const payload = file.subarray(HEADER);
     if (file.readUInt32BE(MAGIC.length) !== crc32(payload) || file.readUInt32BE(MAGIC.length + 4) !== payload.length) return new Map();
-    const loaded = deserialize(payload) as { salt: string; entries: Map<string, ParsedContent> };
-    if (loaded.salt === codeSalt()) return loaded.entries;
+    const length = file.readUInt32BE(MAGIC.length + 8);
+    const serialized = brotliDecompressSync(payload, { maxOutputLength: Math.max(length, 1) });
+    if (serialized.length !== length) return new Map();
+    const loaded = deserialize(serialized) as { salt: string; entries: Map<string, StoredContent> };
+    if (loaded.salt !== codeSalt()) return new Map();
+    const entries = new Map<string, ParsedContent>();
+    for (const [hash, { html, ...rest }] of loaded.entries) entries.set(hash, { ...rest, html: Buffer.from(html.buffer, html.byteOffset, html.byteLength).toString('utf8') });
+    return entries;
   } catch {
     // No cache yet, or one this Node cannot read: parse everything.
   }
@@ -84,11 +100,15 @@ export function readEntries(path: string): Map<string, ParsedContent> {
 }
 
 function writeEntries(path: string, entries: Map<string, ParsedContent>): void {
-  const payload = serialize({ salt: codeSalt(), entries });
+  const stored = new Map<string, StoredContent>();
+  for (const [hash, { html, ...rest }] of entries) stored.set(hash, { ...rest, html: Buffer.from(html, 'utf8') });
+  const serialized = serialize({ salt: codeSalt(), entries: stored });
+  const payload = brotliCompressSync(serialized, { ...COMPRESSION, params: { ...COMPRESSION.params, [constants.BROTLI_PARAM_SIZE_HINT]: serialized.length } });
   const header = Buffer.alloc(HEADER);
   MAGIC.copy(header);
   header.writeUInt32BE(crc32(payload), MAGIC.length);
   header.writeUInt32BE(payload.length, MAGIC.length + 4);
+  header.writeUInt32BE(serialized.length, MAGIC.length + 8);
   // No fsync: after a crash a torn file fails its check and is only an empty cache.
   writeFileAtomic.sync(path, Buffer.concat([header, payload]), { fsync: false });
 }

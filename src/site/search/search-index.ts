@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { crc32 } from 'node:zlib';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SEARCH_FOLD } from '../../model/search-text.ts';
 import { typeScriptWorkerUrl } from '../../model/ts-worker.ts';
 import { codeVersion } from '../code-version.ts';
+import { restoreShard, storeShard } from './shard-cache.ts';
 import { closeSearch, indexShard } from './search-shard.ts';
 import type { SearchPost, ShardAnswer, ShardTask } from './types.ts';
 
@@ -35,6 +35,8 @@ const RECORD_CODE = [
   new URL('../../../package-lock.json', import.meta.url),
 ];
 const SHARDS_FILE = 'khabar-shards.json';
+/** A cached shard's file, after its key (shard-cache.ts). */
+const SHARD_FILE = '.shard';
 
 export interface SearchOptions {
   outputDir: string;
@@ -133,71 +135,6 @@ function shardKey(posts: readonly SearchPost[], timeZone: string): string {
   return hash.digest('hex').slice(0, 32);
 }
 
-/**
- * Every file of a shard bundle (paths relative to it, "/"-separated), sorted; `skip` (the
- * newest shard's older/ folder, which holds the other shards) is left out.
- */
-function bundleFiles(dir: string, skip?: string, prefix = ''): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (path === skip) continue;
-    if (entry.isDirectory()) files.push(...bundleFiles(path, skip, `${prefix}${entry.name}/`));
-    else if (entry.isFile() && entry.name !== MANIFEST) files.push(`${prefix}${entry.name}`);
-  }
-  return files.sort();
-}
-
-/** A cached shard's list of its files: [path, length, CRC-32] each. */
-const MANIFEST = '.khabar-shard.json';
-type Manifest = [string, number, number][];
-
-/**
- * Copies a shard bundle into the cache at `to` (a new folder), with the manifest its files
- * are checked against when it is used. Copies, never hard links: the output's files and the
- * cache's are never the same file, so a change to one is never a change to the other.
- */
-function storeShard(from: string, to: string, skip?: string): void {
-  const manifest: Manifest = [];
-  for (const file of bundleFiles(from, skip)) {
-    const bytes = readFileSync(join(from, file));
-    mkdirSync(dirname(join(to, file)), { recursive: true });
-    writeFileSync(join(to, file), bytes);
-    manifest.push([file, bytes.length, crc32(bytes)]);
-  }
-  writeFileSync(join(to, MANIFEST), JSON.stringify(manifest));
-}
-
-/**
- * Writes a cached shard's files to `to` when every one of them matches its manifest (and
- * there is no other); false when the shard is damaged or incomplete — nothing of it is then
- * used. The bytes written are the bytes checked.
- */
-function restoreShard(from: string, to: string): boolean {
-  let manifest: Manifest;
-  const files = new Map<string, Buffer>();
-  try {
-    manifest = JSON.parse(readFileSync(join(from, MANIFEST), 'utf8')) as Manifest;
-    if (!Array.isArray(manifest) || manifest.length === 0) return false;
-    const listed = manifest.map(([file]) => file).sort();
-    const found = bundleFiles(from);
-    if (listed.length !== found.length || listed.some((file, i) => file !== found[i])) return false;
-    for (const [file, length, crc] of manifest) {
-      const bytes = readFileSync(join(from, file));
-      if (bytes.length !== length || crc32(bytes) !== crc) return false;
-      files.set(file, bytes);
-    }
-  } catch {
-    return false;
-  }
-  for (const [file, bytes] of files) {
-    const target = join(to, file);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, bytes);
-  }
-  return true;
-}
-
 let version: string | undefined;
 function pagefindVersion(): string {
   // The package exports no package.json; it sits one folder above the entry point (lib/index.js).
@@ -244,31 +181,25 @@ export async function writeSearchIndex(posts: readonly SearchPost[], options: Se
     if (cacheDir !== undefined) {
       const key = shardKey(shards[n]!, options.timeZone);
       keys.set(n, key);
-      const cached = join(cacheDir, key);
+      const cached = join(cacheDir, `${key}${SHARD_FILE}`);
       if (existsSync(cached)) {
         if (restoreShard(cached, dirOf(n))) {
           fromCache++;
           continue;
         }
         // Damaged: dropped, and the shard indexed again (and stored afresh).
-        rmSync(cached, { recursive: true, force: true });
+        rmSync(cached, { force: true });
       }
     }
     jobs.push({ n, posts: shards[n]!, dir: dirOf(n) });
   }
   const store = (job: ShardJob): void => {
     if (cacheDir === undefined) return;
-    // Into the cache through a temporary name: a half-copied shard is never found there.
     // (The newest shard's folder also holds the older shards: those are not part of it.)
-    const cached = join(cacheDir, keys.get(job.n)!);
-    const partial = `${cached}.partial-${process.pid}`;
-    rmSync(partial, { recursive: true, force: true });
-    storeShard(job.dir, partial, job.n === newest ? join(bundleDir, 'older') : undefined);
-    rmSync(cached, { recursive: true, force: true });
-    renameSync(partial, cached);
+    storeShard(job.dir, join(cacheDir, `${keys.get(job.n)!}${SHARD_FILE}`), job.n === newest ? join(bundleDir, 'older') : undefined);
   };
   await indexShards(jobs, options.timeZone, options.workers ?? (jobs.length > 1 ? WORKERS : 0), store);
-  if (cacheDir !== undefined) pruneCache(cacheDir, new Set(keys.values()));
+  if (cacheDir !== undefined) pruneCache(cacheDir, new Set([...keys.values()].map((key) => `${key}${SHARD_FILE}`)));
 
   const older = shards.map((_, n) => n).filter((n) => n !== newest).reverse().map((n) => `/pagefind/older/${n}/`);
   // With the folding the index was made with: the search page folds queries the same way.
@@ -288,7 +219,7 @@ export async function writeSearchIndex(posts: readonly SearchPost[], options: Se
   };
 }
 
-/** Removes the cached shards this build did not use (the cache holds one site's shards). */
+/** Removes the cached shards this build did not use (the cache holds one site's shards), and any of an older format. */
 function pruneCache(dir: string, keep: ReadonlySet<string>): void {
   for (const name of readdirSync(dir)) if (!keep.has(name)) rmSync(join(dir, name), { recursive: true, force: true });
 }

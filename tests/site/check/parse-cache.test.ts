@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { brotliDecompressSync, crc32 } from 'node:zlib';
 import { loadCategories } from '../../../src/model/categories.ts';
 import { checkContent } from '../../../src/site/check/content-check.ts';
 import { openParseCache } from '../../../src/site/check/parse-cache.ts';
@@ -84,4 +86,39 @@ test('a check that adds a file writes only the additions; enough stale entries r
   const after = check(s.content, s.cache);
   assert.equal(after.hits, 9);
   assert.equal(after.html.get('post-0'), '<p>Body 0, edited.</p>\n');
+});
+
+test('bodies beyond Latin-1 come back as written; a flipped byte, or a file of the previous format, is ignored', () => {
+  const s = site();
+  s.write('one', 'Herat – a dash.');
+  s.write('two', 'کابل، *امروز*.');
+  const first = check(s.content, s.cache);
+  assert.equal(check(s.content, s.cache).hits, 2);
+  assert.deepEqual(check(s.content, s.cache).html, first.html);
+  assert.equal(first.html.get('two'), '<p>کابل، <em>امروز</em>.</p>\n');
+
+  const path = join(s.cache, 'content.v8');
+  const file = readFileSync(path);
+  // The header: magic line, CRC-32 and length of the compressed entries, their length uncompressed.
+  const magic = file.indexOf('\n') + 1;
+  assert.equal(file.subarray(0, magic).toString(), 'khabar-parse-cache 3\n');
+  const serialized = brotliDecompressSync(file.subarray(magic + 12));
+  assert.equal(serialized.length, file.readUInt32BE(magic + 8));
+
+  const flipped = Buffer.from(file);
+  flipped[flipped.length - 10]! ^= 0x01;
+  writeFileSync(path, flipped);
+  assert.equal(check(s.content, s.cache).hits, 0, 'a flipped byte: parsed again');
+
+  // The same entries (same code) in format 2: uncompressed, bodies as strings.
+  const { salt, entries } = deserialize(serialized) as { salt: string; entries: Map<string, { html: Uint8Array }> };
+  const v2 = serialize({ salt, entries: new Map([...entries].map(([hash, e]) => [hash, { ...e, html: Buffer.from(e.html).toString() }])) });
+  const header = Buffer.alloc(29);
+  header.write('khabar-parse-cache 2\n');
+  header.writeUInt32BE(crc32(v2), 21);
+  header.writeUInt32BE(v2.length, 25);
+  writeFileSync(path, Buffer.concat([header, v2]));
+  rmSync(join(s.cache, 'content-added.v8'), { force: true });
+  assert.equal(check(s.content, s.cache).hits, 0, 'the previous format is not read');
+  assert.equal(check(s.content, s.cache).hits, 2, 'and the file is written afresh');
 });

@@ -1,15 +1,16 @@
 /**
- * A damaged build cache is never published (issue 17, finding 9): bytes flipped in the parse
- * cache, a cached search shard truncated or missing a file, a page-cache pack damaged — the
+ * A damaged build cache is never published (issue 17, finding 9): bytes changed in the parse
+ * cache, a cached search shard cut short or with a byte changed, a page-cache pack damaged — the
  * next build drops what is bad, rebuilds it, and writes exactly what a build without a
  * cache writes. Output files are never hard links into the cache.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { buildSite, digestTree, makeContent, type FixtureFile } from '../../helpers/site-fixture.ts';
 
 const NOW = '2024-04-01T12:00:00Z';
@@ -40,19 +41,29 @@ test('a clean build and a build with a fresh cache write the same site', () => {
 });
 
 test('with the parse cache, a cached shard and a page pack damaged, the next build writes the clean site', () => {
-  // Text changed in place, as a bad disk would: the file still deserializes, to other pages.
-  const parsed = readFileSync(join(cache, 'content.v8'));
-  const at = parsed.indexOf('picked saffron');
+  // Text changed in place, as a bad disk would: the changed entries still decompress and
+  // deserialize, to other pages; only the CRC tells (the header's lengths are made to match).
+  const parsedPath = join(cache, 'content.v8');
+  const parsed = readFileSync(parsedPath);
+  const magic = parsed.indexOf('\n') + 1;
+  const entries = brotliDecompressSync(parsed.subarray(magic + 12));
+  const at = entries.indexOf('picked saffron');
   assert.ok(at > 0);
-  parsed.write('PICKED SAFFRON', at, 'latin1');
-  writeFileSync(join(cache, 'content.v8'), parsed);
+  entries.write('PICKED SAFFRON', at, 'latin1');
+  const changed = brotliCompressSync(entries);
+  const header = Buffer.from(parsed.subarray(0, magic + 12));
+  header.writeUInt32BE(changed.length, magic + 4);
+  writeFileSync(parsedPath, Buffer.concat([header, changed]));
   const shards = readdirSync(join(cache, 'search')).map((key) => join(cache, 'search', key));
   assert.equal(shards.length, 3);
-  // The newest shard loses its pagefind.js; another gets a truncated file; a third a flipped byte.
-  rmSync(join(shards[0]!, 'pagefind.js'), { force: true });
-  const entry = join(shards[1]!, 'pagefind-entry.json');
-  truncateSync(entry, Math.floor(statSync(entry).size / 2));
-  flip(join(shards[2]!, 'pagefind-entry.json'), 1);
+  // One shard cut short; another with a byte flipped in its files' bytes; a third in its manifest.
+  truncateSync(shards[0]!, Math.floor(statSync(shards[0]!).size / 2));
+  flip(shards[1]!, 1);
+  const listed = readFileSync(shards[2]!);
+  const entry = listed.indexOf('pagefind-entry.json');
+  assert.ok(entry > 0);
+  listed.write('pagefind-entry.jsoN', entry, 'latin1');
+  writeFileSync(shards[2]!, listed);
   const packs = readdirSync(join(cache, 'pages')).filter((f) => f.endsWith('.pack'));
   for (const pack of packs) flip(join(cache, 'pages', pack), 64);
 

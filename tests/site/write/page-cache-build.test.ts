@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, crc32 } from 'node:zlib';
 import { stringifyFrontMatter } from '../../../src/model/front-matter.ts';
 import { buildSite, digestTree, makeContent, type BuildResult, type FixtureFile } from '../../helpers/site-fixture.ts';
 
@@ -93,18 +93,24 @@ test('KHABAR_CACHE_VERIFY fails the build when a cached page differs from its re
   const env = { KHABAR_NOW: NOW, KHABAR_CACHE: cache };
   assert.equal(buildSite(content, env).status, 0);
 
-  // Tamper with one cached page, CRC and all, as a key that missed an input would leave it.
+  // Tamper with one cached page, CRC and all, as a key that missed an input would leave it:
+  // its chunk, changed, is appended to the pack and the index pointed at it.
   const indexPath = join(cache, 'pages', 'index.json');
-  const index = JSON.parse(readFileSync(indexPath, 'utf8')) as { packs: string[]; pages: Record<string, [string, number, number, number, number]> };
+  const index = JSON.parse(readFileSync(indexPath, 'utf8')) as { packs: string[]; chunks: number[][]; pages: Record<string, [string, number, number, number, number]> };
   const url = '/2024/03/02/security-report-2/';
   const entry = index.pages[url]!;
-  const packPath = join(cache, 'pages', index.packs[entry[1]]!);
-  const pack = readFileSync(packPath);
-  const page = pack.subarray(entry[2], entry[2] + entry[3]);
+  const [pack, offset, stored, length] = index.chunks[entry[1]]! as [number, number, number, number];
+  const packPath = join(cache, 'pages', index.packs[pack]!);
+  const packBytes = readFileSync(packPath);
+  const chunk = brotliDecompressSync(packBytes.subarray(offset, offset + stored));
+  assert.equal(chunk.length, length);
+  const page = chunk.subarray(entry[2], entry[2] + entry[3]);
   const at = page.indexOf('Security report 2');
   assert.ok(at > 0);
   page.write('Security report X', at);
-  writeFileSync(packPath, pack);
+  const changed = brotliCompressSync(chunk);
+  writeFileSync(packPath, Buffer.concat([packBytes, changed]));
+  index.chunks[entry[1]] = [pack, packBytes.length, changed.length, length];
   entry[4] = crc32(page);
   writeFileSync(indexPath, JSON.stringify(index));
 

@@ -1,13 +1,16 @@
 /**
  * The page cache's pack files and index: what one build puts, the next gets back by URL and
- * key; anything it cannot trust (another key, another salt, a short or damaged pack) is a
- * miss; packs no entry uses are removed, and a cache of mostly stale bytes is rewritten.
+ * key; anything it cannot trust (another key, another salt, another format, a short or damaged
+ * pack, a chunk that does not decompress, bytes that fail their CRC) is a miss; packs no entry
+ * uses are removed, and a cache of mostly stale bytes is rewritten.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { openPageCache } from '../../../src/site/write/page-cache.ts';
 
 const packs = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.pack'));
@@ -120,4 +123,53 @@ test('an abandoned build leaves the index as it was and removes its own pack', a
   await cache.abandon();
   assert.deepEqual(packs(dir), before);
   assert.equal(openPageCache(dir, 's').get('/a/', 'k', scratch())?.toString(), 'kept');
+});
+
+test('a damaged chunk costs only its own pages; bytes that decompress but fail their CRC are a miss', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-pages-'));
+  // Each page over half a chunk: one chunk each.
+  const page = (n: number): string => `<p>page ${n}</p>${randomBytes(320 * 1024).toString('hex')}`;
+  await fill(dir, 's', { '/0/': ['k0', page(0)], '/1/': ['k1', page(1)], '/2/': ['k2', page(2)] });
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { packs: string[]; chunks: number[][]; pages: Record<string, number[]> };
+  assert.equal(index.chunks.length, 3);
+  // /1/'s chunk gets bytes flipped in the middle; /2/'s entry another CRC.
+  const [, offset, stored] = index.chunks[index.pages['/1/']![1]!]!;
+  const path = join(dir, index.packs[0]!);
+  const bytes = readFileSync(path);
+  for (let i = 0; i < 16; i++) bytes[offset! + Math.floor(stored! / 2) + i]! ^= 0x55;
+  writeFileSync(path, bytes);
+  index.pages['/2/']![4] = (index.pages['/2/']![4]! + 1) >>> 0;
+  writeFileSync(join(dir, 'index.json'), JSON.stringify(index));
+
+  const cache = openPageCache(dir, 's');
+  assert.ok(cache.get('/0/', 'k0', scratch())?.toString().startsWith('<p>page 0</p>'), 'the whole chunk still reads');
+  assert.equal(cache.get('/1/', 'k1', scratch()), undefined, 'damaged chunk');
+  assert.equal(cache.get('/2/', 'k2', scratch()), undefined, 'CRC mismatch');
+  await cache.abandon();
+});
+
+test('a cache of the first format (each page as it is, no chunks) is not read, and its packs go on commit', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-pages-'));
+  const html = Buffer.from('<p>A</p>');
+  writeFileSync(join(dir, 'pages-old.pack'), html);
+  writeFileSync(join(dir, 'index.json'), JSON.stringify({ version: 1, salt: 's', packs: ['pages-old.pack'], pages: { '/a/': ['k', 0, 0, html.length, crc32(html)] } }));
+  const cache = openPageCache(dir, 's');
+  assert.equal(cache.get('/a/', 'k', scratch()), undefined);
+  cache.put('/a/', 'k', html);
+  assert.equal((await cache.commit()).rewrote, true);
+  assert.deepEqual(packs(dir).filter((p) => p === 'pages-old.pack'), []);
+  assert.equal(openPageCache(dir, 's').get('/a/', 'k', scratch())?.toString(), '<p>A</p>');
+});
+
+test('the packs hold pages compressed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-pages-'));
+  const pages: Record<string, [string, string]> = {};
+  for (let n = 0; n < 50; n++) pages[`/${n}/`] = [`k${n}`, `<article><h2>Story ${n}</h2>${'<p>Farmers in Herat picked saffron early.</p>'.repeat(40)}</article>`];
+  await fill(dir, 's', pages);
+  const raw = Object.values(pages).reduce((sum, [, html]) => sum + Buffer.byteLength(html), 0);
+  const stored = packs(dir).reduce((sum, pack) => sum + statSync(join(dir, pack)).size, 0);
+  assert.ok(stored * 20 < raw, `${stored} bytes stored for ${raw}`);
+  const cache = openPageCache(dir, 's');
+  for (const [url, [key, html]] of Object.entries(pages)) assert.equal(cache.get(url, key, scratch())?.toString(), html);
+  await cache.abandon();
 });
