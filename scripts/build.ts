@@ -4,15 +4,21 @@
  * (the tests build fixture sites this way); KHABAR_NOW fixes the clock. The settings
  * (src/model/settings.ts) are read once, here: a bad one stops the build with exit status 2.
  */
-import Eleventy from '@11ty/eleventy';
-import { ELEVENTY_INPUT } from '../src/site/eleventy-plugin.ts';
 import { commandSettings } from './lib/settings.ts';
-import { preloadBuildState } from '../src/site/check/build-state.ts';
-import { KhabarError } from '../src/model/errors.ts';
-import { deployWarnings, describeSize, outputSize } from '../src/site/write/output-size.ts';
+import { rerunWithHeapLimit } from './lib/build-heap.ts';
 
 const settings = commandSettings();
 const { outputDir } = settings;
+
+// Once more with a heap limit sized to the content (build-heap.ts says why); the rest is loaded
+// only by the process that builds.
+const rerun = rerunWithHeapLimit(settings.contentDir);
+if (rerun !== undefined) process.exit(rerun);
+const { default: Eleventy } = await import('@11ty/eleventy');
+const { ELEVENTY_INPUT } = await import('../src/site/eleventy-plugin.ts');
+const { preloadBuildState } = await import('../src/site/check/build-state.ts');
+const { KhabarError } = await import('../src/model/errors.ts');
+const { deployWarnings, describeSize, outputSize } = await import('../src/site/write/output-size.ts');
 
 const started = performance.now();
 try {
