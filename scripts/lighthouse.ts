@@ -7,13 +7,15 @@
  * four scores (performance, accessibility, best practices, SEO) for each page and preset.
  * Not part of `npm test`: scores depend on the machine and on what else it is doing.
  *
- * `LIGHTHOUSE_RUNS` changes the number of mobile runs (default 3).
+ * `LIGHTHOUSE_RUNS` changes the number of mobile runs (default 3). `--site DIR` audits a site
+ * already built there instead (the 50,000-post benchmark site: `npm run lighthouse -- --site DIR`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { desktopConfig, type Config, type Flags } from 'lighthouse';
 import { CHROMIUM, CHROMIUM_FLAGS } from './lib/chromium.ts';
@@ -24,15 +26,21 @@ type Category = (typeof CATEGORIES)[number];
 type Scores = Record<Category, number>;
 
 const mobileRuns = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
-const output = mkdtempSync(join(tmpdir(), 'khabar-lighthouse-site-'));
+const { values: args } = parseArgs({ options: { site: { type: 'string' } } });
+const built = args.site !== undefined;
+const output = built ? resolve(args.site!) : mkdtempSync(join(tmpdir(), 'khabar-lighthouse-site-'));
 const profile = mkdtempSync(join(tmpdir(), 'khabar-lighthouse-profile-'));
 
-console.log('Building the sample site…');
-const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
-  env: { ...process.env, KHABAR_OUTPUT: output },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-if (build.status !== 0) process.exit(build.status ?? 1);
+if (built) {
+  console.log(`Auditing the site built in ${output}`);
+} else {
+  console.log('Building the sample site…');
+  const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
+    env: { ...process.env, KHABAR_OUTPUT: output },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
 /** The first href in `html` that matches `pattern`. */
 function firstLink(html: string, pattern: RegExp): string {
@@ -84,7 +92,7 @@ try {
 } finally {
   chrome.kill();
   await server.close();
-  rmSync(output, { recursive: true, force: true });
+  if (!built) rmSync(output, { recursive: true, force: true });
   rmSync(profile, { recursive: true, force: true });
 }
 
