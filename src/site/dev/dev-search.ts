@@ -23,6 +23,9 @@ export interface DevSearchOptions {
   onError?: (error: unknown) => void;
 }
 
+/** The niceness of the index's workers and Pagefind processes (Linux): the pages an editor waits for go first. */
+const SEARCH_NICE = 10;
+
 export class DevSearch {
   /** The folder served at /pagefind/, once there is one. */
   served: string | undefined;
@@ -60,7 +63,9 @@ export class DevSearch {
           cacheDir: this.options.cacheDir,
           timeZone: this.options.timeZone(),
           ...(this.options.shardSize === undefined ? {} : { shardSize: this.options.shardSize }),
-          ...(this.options.workers === undefined ? {} : { workers: this.options.workers }),
+          // Always in a worker (unless told none), whose Pagefind process is niced: edits compete with it for the cores.
+          workers: this.options.workers ?? 2,
+          nice: SEARCH_NICE,
         });
       } catch (error) {
         rmSync(dir, { recursive: true, force: true });

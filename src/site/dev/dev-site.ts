@@ -2,13 +2,16 @@ import { join, resolve } from 'node:path';
 import type { Settings } from '../../model/settings.ts';
 import type { BuildState } from '../check/build-state.ts';
 import type { ParseCache } from '../check/parse-cache.ts';
-import { buildSiteModel, type SiteModel } from '../index/site-model.ts';
+import { buildMachineFiles } from '../machine/machine-files.ts';
+import { buildSiteModel, contentJobs, type SiteModel } from '../index/site-model.ts';
 import { LazyRelated, sharedMoreLists } from '../index/related.ts';
 import { spliceableFragments, type SplicedFragments } from '../render/fragments.ts';
 import { createSiteRendering, type SiteRendering } from '../render/site-rendering.ts';
 import { renderJob } from '../write/page-writer.ts';
-import { siteJobs } from '../write/site-writer.ts';
-import type { PageJob } from '../write/types.ts';
+import { generatorJobs } from '../write/page-writer.ts';
+import { siteCollections, siteJobs } from '../write/site-writer.ts';
+import type { PageGenerator, PageJob } from '../write/types.ts';
+import { applyBodyEdit, bodyEdit } from './body-edit.ts';
 import { DevContent } from './dev-content.ts';
 import { devParseCache } from './dev-parse-cache.ts';
 import { readGenerators, type Generators } from './single-pages.ts';
@@ -39,9 +42,14 @@ interface Loaded {
   state: BuildState;
   model: SiteModel;
   fragments: SplicedFragments;
-  /** Every page by URL, made when first asked for after a change. */
+  /** Every page but the machine files' by URL, made when first asked for after a change. */
   jobs?: Map<string, { job: PageJob; single: boolean }>;
+  /** The feeds', sitemaps' and redirects' pages: made (with those files) only when a URL is not in `jobs`. */
+  machineJobs?: Map<string, { job: PageJob; single: boolean }>;
 }
+
+/** The collections made only when one of their pages is asked for (machine-files.ts's lazy ones). */
+const LAZY_COLLECTIONS = new Set(['khabarFeeds', 'khabarSitemaps', 'khabarRedirects']);
 
 export class DevSite {
   readonly contentDir: string;
@@ -89,7 +97,28 @@ export class DevSite {
 
   /** Files under the content folder changed, were added or went. */
   contentChanged(files: readonly string[]): void {
-    this.reloadContent(() => this.content.update(files));
+    const before = this.error === undefined ? this.state : undefined;
+    try {
+      this.state = this.content.update(files);
+      this.cache.save();
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    const loaded = this.loaded;
+    const edit = before !== undefined && loaded !== undefined && loaded.state === before ? bodyEdit(before, this.state, loaded.model.index) : undefined;
+    if (edit === undefined || loaded === undefined) return this.rebuildModel();
+    // Only bodies changed: the same index with the new bodies in its entries, new jobs for the
+    // changed files, machine files made again (feeds hold bodies) when next asked for.
+    const state = this.state;
+    this.pages.clear();
+    this.version++;
+    applyBodyEdit(loaded.model.index, edit);
+    const model = { ...loaded.model, files: buildMachineFiles(loaded.model.index, state, this.settings.sitemapLimit, { lazy: true }) };
+    const changed = { ...state, posts: new Map(edit.posts.map((post) => [post.path, post])), pages: new Map(edit.pages.map((page) => [page.path, page])) };
+    const jobs = loaded.jobs;
+    if (jobs !== undefined) for (const job of contentJobs(changed, model)) jobs.set(job.url, { job, single: false });
+    this.loaded = { state, model, fragments: loaded.fragments, ...(jobs === undefined ? {} : { jobs }) };
   }
 
   /** A template changed: new renderer, same content. */
@@ -115,7 +144,12 @@ export class DevSite {
     if (loaded === undefined) return undefined;
     loaded.jobs ??= this.jobsOf(loaded);
     // Redirect pages are written as files ("/2024/page/7/index.html").
-    const found = loaded.jobs.get(url) ?? (url.endsWith('/') ? loaded.jobs.get(`${url}index.html`) : undefined);
+    const find = (jobs: Map<string, { job: PageJob; single: boolean }>) => jobs.get(url) ?? (url.endsWith('/') ? jobs.get(`${url}index.html`) : undefined);
+    let found = find(loaded.jobs);
+    if (found === undefined) {
+      loaded.machineJobs ??= this.machineJobsOf(loaded);
+      found = find(loaded.machineJobs);
+    }
     if (found === undefined) return undefined;
     const page = { url, status: 200, body: this.render(loaded, found.job, found.single) };
     this.pages.set(url, page);
@@ -150,7 +184,7 @@ export class DevSite {
     const state = this.state;
     if (state === undefined) return;
     try {
-      const model = buildSiteModel(state, this.rendering.render, this.settings, { lazyRelated: true });
+      const model = buildSiteModel(state, this.rendering.render, this.settings, { lazyRelated: true, lazyMachineFiles: true });
       const related = model.index.related;
       const moreLists = related instanceof LazyRelated ? undefined : sharedMoreLists(related);
       const fragments = spliceableFragments(model.fragments, (categoryUrl) => {
@@ -172,8 +206,16 @@ export class DevSite {
 
   private jobsOf(loaded: Loaded): Map<string, { job: PageJob; single: boolean }> {
     const jobs = new Map<string, { job: PageJob; single: boolean }>();
-    for (const job of siteJobs(loaded.state, loaded.model, this.generators.paged)) jobs.set(job.url, { job, single: false });
+    const eager = this.generators.paged.filter((generator) => !LAZY_COLLECTIONS.has(generator.collection));
+    for (const job of siteJobs(loaded.state, loaded.model, eager)) jobs.set(job.url, { job, single: false });
     for (const job of this.generators.single) jobs.set(job.url, { job, single: true });
+    return jobs;
+  }
+
+  private machineJobsOf(loaded: Loaded): Map<string, { job: PageJob; single: boolean }> {
+    const jobs = new Map<string, { job: PageJob; single: boolean }>();
+    const lazy: PageGenerator[] = this.generators.paged.filter((generator) => LAZY_COLLECTIONS.has(generator.collection));
+    for (const job of generatorJobs(lazy, siteCollections(loaded.model))) if (!loaded.jobs?.has(job.url)) jobs.set(job.url, { job, single: false });
     return jobs;
   }
 

@@ -31,7 +31,13 @@ export interface SiteModel {
 }
 
 /** `settings.sitemapLimit`: URLs per sitemap file. */
-export function buildSiteModel(state: BuildState, render: Renderer, settings: Pick<Settings, 'sitemapLimit'>, options: Pick<IndexOptions, 'lazyRelated'> = {}): SiteModel {
+/** `lazyMachineFiles` (the dev server): feeds, sitemaps and redirects made when first read. */
+export function buildSiteModel(
+  state: BuildState,
+  render: Renderer,
+  settings: Pick<Settings, 'sitemapLimit'>,
+  { lazyMachineFiles = false, ...options }: Pick<IndexOptions, 'lazyRelated'> & { lazyMachineFiles?: boolean } = {},
+): SiteModel {
   const inputs = [];
   for (const post of state.posts.values()) {
     if (publishedPost(state, post)) inputs.push({ url: post.url, frontMatter: post.frontMatter, item: { content: post.html, sourceHash: post.sourceHash } });
@@ -45,7 +51,7 @@ export function buildSiteModel(state: BuildState, render: Renderer, settings: Pi
     ...options,
   });
   const fragments = renderFragments(render, { site: state.site, sidebar: index.sidebar });
-  const files = buildMachineFiles(index, state, settings.sitemapLimit);
+  const files = buildMachineFiles(index, state, settings.sitemapLimit, { lazy: lazyMachineFiles });
   // Only a site with WordPress's numeric ids gets the script that follows them; as the home
   // page's own data, the flag is part of its page-cache key.
   if (files.oldIds.length > 0) {

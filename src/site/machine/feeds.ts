@@ -206,7 +206,8 @@ export function createFeedFilters(siteUrl: () => string): {
   const made = new WeakMap<object, string>();
   const feedContent = (entry: FeedEntry): string => {
     const post = entry.post;
-    let html = made.get(post);
+    // Keyed by the item (the rendered body) the entry holds: the dev server swaps in a new one when only a body changed.
+    let html = made.get(post.item);
     if (html === undefined) {
       const base = `${siteUrl()}/`;
       const content = post.item.content;
@@ -222,7 +223,7 @@ export function createFeedFilters(siteUrl: () => string): {
         html += `\n<p class="attribution">Source: ${name}. ${link}</p>`;
       }
       html = xmlClean(html);
-      made.set(post, html);
+      made.set(post.item, html);
     }
     return html;
   };

@@ -1,4 +1,4 @@
-import { buildRedirects, withMovedLists, type Redirects } from './aliases.ts';
+import { buildRedirects, withMovedLists, type RedirectTarget, type Redirects } from './aliases.ts';
 import type { BuildState } from '../check/build-state.ts';
 import { absoluteUrlOf, buildFeeds, type FeedFile } from './feeds.ts';
 import type { SiteIndex } from '../index/types.ts';
@@ -20,8 +20,8 @@ export interface MachineFiles<Item> {
   oldIds: OldIdFile[];
 }
 
-/** `sitemapLimit`: URLs per sitemap file (the settings' KHABAR_SITEMAP_LIMIT). */
-export function buildMachineFiles<Item>(index: SiteIndex<Item>, build: BuildState, sitemapLimit: number): MachineFiles<Item> {
+/** `sitemapLimit`: URLs per sitemap file (the settings' KHABAR_SITEMAP_LIMIT); `lazy`: feeds, sitemaps and redirects made when first read. */
+export function buildMachineFiles<Item>(index: SiteIndex<Item>, build: BuildState, sitemapLimit: number, { lazy = false } = {}): MachineFiles<Item> {
   const absolute = absoluteUrlOf(build.site.url);
   const pages = [...build.pages.values()].map((page) => ({
     url: page.url,
@@ -31,7 +31,7 @@ export function buildMachineFiles<Item>(index: SiteIndex<Item>, build: BuildStat
     draft: page.frontMatter.draft,
   }));
 
-  const targets = [];
+  const targets: RedirectTarget[] = [];
   // Only what this build publishes redirects: an unpublished post's aliases stay unannounced.
   for (const post of build.posts.values()) {
     if (post.frontMatter.aliases.length > 0 && index.byUrl.has(post.url)) {
@@ -40,15 +40,31 @@ export function buildMachineFiles<Item>(index: SiteIndex<Item>, build: BuildStat
   }
   for (const page of pages) if (page.aliases.length > 0 && (!page.draft || build.rules.includeDrafts)) targets.push(page);
 
-  return {
-    feeds: buildFeeds(index, build.site, build.rules.now),
-    sitemaps: buildSitemaps(index, pages, {
-      absolute,
-      siteName: build.site.name,
-      now: build.rules.now,
-      limit: sitemapLimit,
-    }),
-    redirects: withMovedLists(buildRedirects(targets, absolute), index.moved, absolute),
-    oldIds: buildOldIds(targets),
+  const make = {
+    feeds: () => buildFeeds(index, build.site, build.rules.now),
+    sitemaps: () =>
+      buildSitemaps(index, pages, {
+        absolute,
+        siteName: build.site.name,
+        now: build.rules.now,
+        limit: sitemapLimit,
+      }),
+    redirects: () => withMovedLists(buildRedirects(targets, absolute), index.moved, absolute),
   };
+  const oldIds = buildOldIds(targets);
+  if (!lazy) return { feeds: make.feeds(), sitemaps: make.sitemaps(), redirects: make.redirects(), oldIds };
+  // The dev server's: each made when first read (a feed or sitemap is asked for), then kept.
+  const files = { oldIds } as MachineFiles<Item>;
+  for (const [name, made] of Object.entries(make)) {
+    Object.defineProperty(files, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = made();
+        Object.defineProperty(files, name, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return files;
 }

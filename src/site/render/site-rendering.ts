@@ -51,10 +51,13 @@ export function createSiteRendering(templatesDir: string, site: () => { timeZone
   const withSummary: Record<string, Filter> = {
     ...filters,
     summary: (post: object) => {
-      let html = summaries.get(post);
+      // By the entry's item (its rendered body), one per entry: the dev server swaps in a new one when only a body changed.
+      const item = (post as { item?: unknown }).item;
+      const key = typeof item === 'object' && item !== null ? item : post;
+      let html = summaries.get(key);
       if (html === undefined) {
         html = render('partials/post-summary.njk', { post });
-        summaries.set(post, html);
+        summaries.set(key, html);
       }
       return html;
     },

@@ -50,6 +50,8 @@ export interface SearchOptions {
    * the other from this thread. By default, workers when there are two shards or more to index.
    */
   workers?: number;
+  /** The workers' (and so their Pagefind processes') niceness on Linux, e.g. 10: the dev server's index gives way to its pages. */
+  nice?: number;
 }
 
 /** Two Pagefind processes keep two cores busy; each holds its shard's index in memory. */
@@ -62,7 +64,7 @@ interface ShardJob {
 }
 
 /** Indexes the jobs, `workers` at a time; `done` is called as each one is written. */
-async function indexShards(jobs: ShardJob[], timeZone: string, workers: number, done: (job: ShardJob) => void): Promise<void> {
+async function indexShards(jobs: ShardJob[], timeZone: string, workers: number, done: (job: ShardJob) => void, nice?: number): Promise<void> {
   const url = workers > 0 ? typeScriptWorkerUrl(new URL('./search-worker.ts', import.meta.url)) : undefined;
   if (url === undefined) {
     try {
@@ -78,7 +80,7 @@ async function indexShards(jobs: ShardJob[], timeZone: string, workers: number, 
   const queue = [...jobs];
   const runWorker = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(url);
+      const worker = new Worker(url, nice === undefined ? {} : { workerData: { nice } });
       let current: ShardJob | undefined;
       const next = (): void => {
         current = queue.shift();
@@ -178,6 +180,9 @@ export async function writeSearchIndex(posts: readonly SearchPost[], options: Se
   const cacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, 'search');
   if (cacheDir !== undefined) mkdirSync(cacheDir, { recursive: true });
   for (let n = newest; n >= 0; n--) {
+    // Each shard's hashing and copying is this thread's work: between shards, whatever else waits
+    // (a page the dev server is asked for) goes first.
+    if (n !== newest) await new Promise((resolve) => setImmediate(resolve));
     if (cacheDir !== undefined) {
       const key = shardKey(shards[n]!, options.timeZone);
       keys.set(n, key);
@@ -198,7 +203,7 @@ export async function writeSearchIndex(posts: readonly SearchPost[], options: Se
     // (The newest shard's folder also holds the older shards: those are not part of it.)
     storeShard(job.dir, join(cacheDir, `${keys.get(job.n)!}${SHARD_FILE}`), job.n === newest ? join(bundleDir, 'older') : undefined);
   };
-  await indexShards(jobs, options.timeZone, options.workers ?? (jobs.length > 1 ? WORKERS : 0), store);
+  await indexShards(jobs, options.timeZone, options.workers ?? (jobs.length > 1 ? WORKERS : 0), store, options.nice);
   if (cacheDir !== undefined) pruneCache(cacheDir, new Set([...keys.values()].map((key) => `${key}${SHARD_FILE}`)));
 
   const older = shards.map((_, n) => n).filter((n) => n !== newest).reverse().map((n) => `/pagefind/older/${n}/`);

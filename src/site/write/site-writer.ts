@@ -80,15 +80,25 @@ function describerOf(state: BuildState): (job: PageJob) => string | undefined {
 
 /** Every page Khabar writes (not the single pages Eleventy renders): posts and pages, then each generator's. */
 export function* siteJobs(state: BuildState, model: SiteModel, generators: readonly PageGenerator[]): Generator<PageJob> {
-  const { index, files } = model;
   yield* contentJobs(state, model);
-  yield* generatorJobs(generators, {
+  yield* generatorJobs(generators, siteCollections(model));
+}
+
+/** The collections the generators page over, each read only when a generator asks for it (the dev server's machine files are made then). */
+export function siteCollections({ index, files }: SiteModel): Record<string, readonly { url: string }[]> {
+  return {
     khabarLists: index.lists,
-    khabarFeeds: files.feeds,
-    khabarSitemaps: files.sitemaps,
-    khabarRedirects: files.redirects.pages,
+    get khabarFeeds() {
+      return files.feeds;
+    },
+    get khabarSitemaps() {
+      return files.sitemaps;
+    },
+    get khabarRedirects() {
+      return files.redirects.pages;
+    },
     khabarOldIds: files.oldIds,
-  });
+  };
 }
 
 /** Renders (or takes from the page cache) and writes every page. */

@@ -170,6 +170,9 @@ describe('the dev server shows each kind of change as the build would', () => {
 
   test('an edit to a post body', async () => {
     assert.match((await get(server, alpha)).body.toString(), /The first body\./);
+    // The feed and the home page's excerpt rendered before the edit: both show the body, so the edit must reach them.
+    assert.match((await get(server, '/feed.xml')).body.toString(), /The first body\./);
+    assert.match((await get(server, '/')).body.toString(), /The first body\./);
     edit('alpha', post('Alpha story', '10', ['Political News'], 'A corrected first body.'));
     await until(server, alpha, ({ text }) => text.includes('A corrected first body.'));
     const output = build();
