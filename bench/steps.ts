@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { generateCorpus, type CorpusStats } from './corpus/write.ts';
 import type { Options } from './options.ts';
 import { cachedCorpus } from './lib/corpus-cache.ts';
+import { countOutput } from './lib/output-count.ts';
 import { hugoBuild as buildWithHugo, type HugoFigures } from './lib/hugo.ts';
 import { khabarBuild, outOfMemory, type BuildFigures } from './lib/khabar-build.ts';
 import { load, measure, type Run } from './lib/measure.ts';
@@ -99,6 +100,11 @@ export async function profileBuild(bench: Bench, size: SizeRun, clean: BuildFigu
  * output folder (the job's checkout has no _site/), with the build cache the clean build filled.
  */
 export async function dailyRebuild(bench: Bench, size: SizeRun, clean: BuildFigures): Promise<DailyResult> {
+  const cacheOf = (): { files: number; megabytes: number } => {
+    const counted = countOutput(size.cache.KHABAR_CACHE ?? '');
+    return { files: counted.files, megabytes: counted.bytes / 1e6 };
+  };
+  const cacheAfterClean = cacheOf();
   const added = generateCorpus({
     posts: DAILY_POSTS,
     out: size.content,
@@ -113,12 +119,14 @@ export async function dailyRebuild(bench: Bench, size: SizeRun, clean: BuildFigu
   const dailyOutput = join(size.scratch, 'site-daily');
   const rebuild = await khabarBuild(size.content, dailyOutput, join(size.scratch, 'daily'), size.cache);
   if (!bench.opt.keep) rmSync(dailyOutput, { recursive: true, force: true });
+  const cacheAfterRebuild = cacheOf();
+  note(`build cache: ${f0(cacheAfterClean.megabytes)} MB (${f0(cacheAfterClean.files)} files) after the clean build, ${f0(cacheAfterRebuild.megabytes)} MB after the rebuild`);
   note(
     rebuild.run.ok && clean.run.ok
       ? `daily rebuild ${f1(rebuild.run.wallS)} s vs clean ${f1(clean.run.wallS)} s (${f2(rebuild.run.wallS / clean.run.wallS)}×)`
       : `daily rebuild ${rebuild.run.ok ? 'done' : 'FAILED'} after ${f1(rebuild.run.wallS)} s`,
   );
-  return { posts: size.posts, added: DAILY_POSTS, clean, rebuild };
+  return { posts: size.posts, added: DAILY_POSTS, clean, rebuild, cacheAfterClean, cacheAfterRebuild };
 }
 
 /** The same corpus built by Hugo, when it takes part. */
