@@ -262,7 +262,8 @@ function foreignScripts(url: string, html: string): string[] {
       problems.push(`${url}: ${script.outerHTML.slice(0, 160)}`);
     }
   }
-  if (root.querySelectorAll('script').length === 0 && !url.startsWith('/404') && !root.querySelector('meta[http-equiv=refresh]')) {
+  // Every page but 404, the archives index (no structured data) and redirect pages has JSON-LD.
+  if (root.querySelectorAll('script').length === 0 && !url.startsWith('/404') && url !== '/archives/' && !root.querySelector('meta[http-equiv=refresh]')) {
     problems.push(`${url}: no JSON-LD block at all`);
   }
   // Browsers ignore control characters and spaces around a URL and tabs and newlines in it.
@@ -352,7 +353,8 @@ test('opening every page in Chromium: no dialog, no canary, no error, no live sc
     return found;
   })()`;
   const live: string[] = [];
-  const pages = allPageUrls(out);
+  // Redirect pages (a year's old later pages) send the browser on at once: the page they lead to is opened in its turn.
+  const pages = allPageUrls(out).filter((url) => !readFileSync(join(out, url, url.endsWith('/') ? 'index.html' : ''), 'utf8').includes('http-equiv="refresh"'));
   for (const url of pages) {
     current = url;
     await page.goto(`${site.url}${url}`, { waitUntil: 'load' });
