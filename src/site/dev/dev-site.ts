@@ -47,10 +47,13 @@ interface Loaded {
   jobs?: Map<string, { job: PageJob; single: boolean }>;
   /** The feeds', sitemaps' and redirects' pages: made (with those files) only when a URL is not in `jobs`. */
   machineJobs?: Map<string, { job: PageJob; single: boolean }>;
+  /** The redirects' pages alone: all a page URL ("/…/", "….html") missing from `jobs` can be. */
+  redirectJobs?: Map<string, { job: PageJob; single: boolean }>;
 }
 
 /** The collections made only when one of their pages is asked for (machine-files.ts's lazy ones). */
 const LAZY_COLLECTIONS = new Set(['khabarFeeds', 'khabarSitemaps', 'khabarRedirects']);
+const REDIRECTS = new Set(['khabarRedirects']);
 
 export class DevSite {
   readonly contentDir: string;
@@ -160,8 +163,14 @@ export class DevSite {
     const find = (jobs: Map<string, { job: PageJob; single: boolean }>) => jobs.get(url) ?? (url.endsWith('/') ? jobs.get(`${url}index.html`) : undefined);
     let found = find(loaded.jobs);
     if (found === undefined) {
-      loaded.machineJobs ??= this.machineJobsOf(loaded);
-      found = find(loaded.machineJobs);
+      // A page URL can only be a redirect's: an unknown one (a deleted post's) makes no feeds or sitemaps.
+      const pageLike = url.endsWith('/') || url.endsWith('.html');
+      loaded.redirectJobs ??= this.machineJobsOf(loaded, REDIRECTS);
+      found = find(loaded.redirectJobs);
+      if (found === undefined && !pageLike) {
+        loaded.machineJobs ??= this.machineJobsOf(loaded, LAZY_COLLECTIONS);
+        found = find(loaded.machineJobs);
+      }
     }
     if (found === undefined) return undefined;
     const page = { url, status: 200, body: this.render(loaded, found.job, found.single) };
@@ -229,9 +238,9 @@ export class DevSite {
     return jobs;
   }
 
-  private machineJobsOf(loaded: Loaded): Map<string, { job: PageJob; single: boolean }> {
+  private machineJobsOf(loaded: Loaded, collections: ReadonlySet<string>): Map<string, { job: PageJob; single: boolean }> {
     const jobs = new Map<string, { job: PageJob; single: boolean }>();
-    const lazy: PageGenerator[] = this.generators.paged.filter((generator) => LAZY_COLLECTIONS.has(generator.collection));
+    const lazy: PageGenerator[] = this.generators.paged.filter((generator) => collections.has(generator.collection));
     for (const job of generatorJobs(lazy, siteCollections(loaded.model))) if (!loaded.jobs?.has(job.url)) jobs.set(job.url, { job, single: false });
     return jobs;
   }
