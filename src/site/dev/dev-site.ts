@@ -3,9 +3,9 @@ import type { Settings } from '../../model/settings.ts';
 import type { BuildState } from '../check/build-state.ts';
 import type { ParseCache } from '../check/parse-cache.ts';
 import { buildMachineFiles } from '../machine/machine-files.ts';
-import { buildSiteModel, contentJobs, type SiteModel } from '../index/site-model.ts';
+import { buildSiteModel, contentJobs, indexOptionsOf, type SiteModel } from '../index/site-model.ts';
 import { LazyRelated, sharedMoreLists } from '../index/related.ts';
-import { spliceableFragments, type SplicedFragments } from '../render/fragments.ts';
+import { renderFragments, spliceableFragments, type SplicedFragments } from '../render/fragments.ts';
 import { createSiteRendering, type SiteRendering } from '../render/site-rendering.ts';
 import { renderJob } from '../write/page-writer.ts';
 import { generatorJobs } from '../write/page-writer.ts';
@@ -13,6 +13,7 @@ import { siteCollections, siteJobs } from '../write/site-writer.ts';
 import type { PageGenerator, PageJob } from '../write/types.ts';
 import { applyBodyEdit, bodyEdit } from './body-edit.ts';
 import { DevContent } from './dev-content.ts';
+import { applyEntryEdit, entryEdit } from './entry-edit.ts';
 import { devParseCache } from './dev-parse-cache.ts';
 import { readGenerators, type Generators } from './single-pages.ts';
 
@@ -46,10 +47,13 @@ interface Loaded {
   jobs?: Map<string, { job: PageJob; single: boolean }>;
   /** The feeds', sitemaps' and redirects' pages: made (with those files) only when a URL is not in `jobs`. */
   machineJobs?: Map<string, { job: PageJob; single: boolean }>;
+  /** The redirects' pages alone: all a page URL ("/…/", "….html") missing from `jobs` can be. */
+  redirectJobs?: Map<string, { job: PageJob; single: boolean }>;
 }
 
 /** The collections made only when one of their pages is asked for (machine-files.ts's lazy ones). */
 const LAZY_COLLECTIONS = new Set(['khabarFeeds', 'khabarSitemaps', 'khabarRedirects']);
+const REDIRECTS = new Set(['khabarRedirects']);
 
 export class DevSite {
   readonly contentDir: string;
@@ -106,19 +110,31 @@ export class DevSite {
       return;
     }
     const loaded = this.loaded;
-    const edit = before !== undefined && loaded !== undefined && loaded.state === before ? bodyEdit(before, this.state, loaded.model.index) : undefined;
+    const kept = before !== undefined && loaded !== undefined && loaded.state === before;
+    const body = kept ? bodyEdit(before, this.state, loaded.model.index) : undefined;
+    const entries = kept && body === undefined ? entryEdit(before, this.state, loaded.model.index) : undefined;
+    const edit = body ?? entries;
     if (edit === undefined || loaded === undefined) return this.rebuildModel();
-    // Only bodies changed: the same index with the new bodies in its entries, new jobs for the
-    // changed files, machine files made again (feeds hold bodies) when next asked for.
+    // Only bodies changed, or what posts show but not where they are listed: the same index
+    // with the changed entries rewritten in place, new jobs for the changed files, machine
+    // files made again (feeds hold bodies and titles) when next asked for.
     const state = this.state;
     this.pages.clear();
     this.version++;
-    applyBodyEdit(loaded.model.index, edit);
-    const model = { ...loaded.model, files: buildMachineFiles(loaded.model.index, state, this.settings.sitemapLimit, { lazy: true }) };
+    let { fragments } = loaded;
+    let model: SiteModel = { ...loaded.model, files: buildMachineFiles(loaded.model.index, state, this.settings.sitemapLimit, { lazy: true }) };
+    if (body !== undefined) {
+      applyBodyEdit(model.index, body);
+    } else {
+      applyEntryEdit(model.index, entries!, indexOptionsOf(state));
+      // The sidebar shows recent posts' titles; "More … news" lists are rendered from entries.
+      model = { ...model, fragments: renderFragments(this.rendering.render, { site: state.site, sidebar: model.index.sidebar }) };
+      fragments = this.spliced(model, state);
+    }
     const changed = { ...state, posts: new Map(edit.posts.map((post) => [post.path, post])), pages: new Map(edit.pages.map((page) => [page.path, page])) };
     const jobs = loaded.jobs;
     if (jobs !== undefined) for (const job of contentJobs(changed, model)) jobs.set(job.url, { job, single: false });
-    this.loaded = { state, model, fragments: loaded.fragments, ...(jobs === undefined ? {} : { jobs }) };
+    this.loaded = { state, model, fragments, ...(jobs === undefined ? {} : { jobs }) };
   }
 
   /** A template changed: new renderer, same content. */
@@ -147,8 +163,14 @@ export class DevSite {
     const find = (jobs: Map<string, { job: PageJob; single: boolean }>) => jobs.get(url) ?? (url.endsWith('/') ? jobs.get(`${url}index.html`) : undefined);
     let found = find(loaded.jobs);
     if (found === undefined) {
-      loaded.machineJobs ??= this.machineJobsOf(loaded);
-      found = find(loaded.machineJobs);
+      // A page URL can only be a redirect's: an unknown one (a deleted post's) makes no feeds or sitemaps.
+      const pageLike = url.endsWith('/') || url.endsWith('.html');
+      loaded.redirectJobs ??= this.machineJobsOf(loaded, REDIRECTS);
+      found = find(loaded.redirectJobs);
+      if (found === undefined && !pageLike) {
+        loaded.machineJobs ??= this.machineJobsOf(loaded, LAZY_COLLECTIONS);
+        found = find(loaded.machineJobs);
+      }
     }
     if (found === undefined) return undefined;
     const page = { url, status: 200, body: this.render(loaded, found.job, found.single) };
@@ -185,17 +207,21 @@ export class DevSite {
     if (state === undefined) return;
     try {
       const model = buildSiteModel(state, this.rendering.render, this.settings, { lazyRelated: true, lazyMachineFiles: true });
-      const related = model.index.related;
-      const moreLists = related instanceof LazyRelated ? undefined : sharedMoreLists(related);
-      const fragments = spliceableFragments(model.fragments, (categoryUrl) => {
-        const rel = related instanceof LazyRelated ? related.sharedMore(categoryUrl) : moreLists!.get(categoryUrl);
-        return rel === undefined ? undefined : this.rendering.renderMore(rel, state.site);
-      });
-      this.loaded = { state, model, fragments };
+      this.loaded = { state, model, fragments: this.spliced(model, state) };
       this.error = undefined;
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  /** The model's shared fragments, as pages splice them in ("More … news" rendered when first used). */
+  private spliced(model: SiteModel, state: BuildState): SplicedFragments {
+    const related = model.index.related;
+    const moreLists = related instanceof LazyRelated ? undefined : sharedMoreLists(related);
+    return spliceableFragments(model.fragments, (categoryUrl) => {
+      const rel = related instanceof LazyRelated ? related.sharedMore(categoryUrl) : moreLists!.get(categoryUrl);
+      return rel === undefined ? undefined : this.rendering.renderMore(rel, state.site);
+    });
   }
 
   private fail(error: unknown): void {
@@ -212,9 +238,9 @@ export class DevSite {
     return jobs;
   }
 
-  private machineJobsOf(loaded: Loaded): Map<string, { job: PageJob; single: boolean }> {
+  private machineJobsOf(loaded: Loaded, collections: ReadonlySet<string>): Map<string, { job: PageJob; single: boolean }> {
     const jobs = new Map<string, { job: PageJob; single: boolean }>();
-    const lazy: PageGenerator[] = this.generators.paged.filter((generator) => LAZY_COLLECTIONS.has(generator.collection));
+    const lazy: PageGenerator[] = this.generators.paged.filter((generator) => collections.has(generator.collection));
     for (const job of generatorJobs(lazy, siteCollections(loaded.model))) if (!loaded.jobs?.has(job.url)) jobs.set(job.url, { job, single: false });
     return jobs;
   }

@@ -1,5 +1,5 @@
 import { textDirection } from '../../model/language.ts';
-import { LIST_TYPES, listType, placeOf, type ListKind, type ListType } from '../page-types.ts';
+import { LIST_TYPES, listType, placeOf, type ListKind, type ListType, type PostPlace } from '../page-types.ts';
 import { chunk, pageLinks } from './pagination.ts';
 import { buildRelated, LazyRelated } from './related.ts';
 import type { ArchiveYear, IndexInput, IndexOptions, ListPage, MovedList, PostEntry, SidebarData, SiteIndex } from './types.ts';
@@ -38,6 +38,26 @@ function byNewest<Item>(a: IndexInput<Item>, b: IndexInput<Item>): number {
   return diff !== 0 ? diff : a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
 }
 
+/** A post as the index keeps it (`place`: its categories and tags, placeOf's). */
+export function postEntry<Item>({ url, frontMatter, item }: IndexInput<Item>, place: Pick<PostPlace, 'categories' | 'tags'>, options: IndexOptions): PostEntry<Item> {
+  const lang = frontMatter.lang ?? options.defaultLang;
+  return {
+    url,
+    title: frontMatter.title,
+    date: frontMatter.date,
+    lang,
+    dir: textDirection(lang),
+    author: frontMatter.author ?? options.defaultAuthor,
+    draft: frontMatter.draft,
+    categories: place.categories,
+    tags: place.tags,
+    source: frontMatter.source,
+    video: frontMatter.video,
+    updated: frontMatter.updated,
+    item,
+  };
+}
+
 export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], options: IndexOptions): SiteIndex<Item> {
   const sorted = [...inputs].sort(byNewest);
   // The lists of each kind (page-types.ts), by the URL of their first page.
@@ -48,24 +68,10 @@ export function buildSiteIndex<Item>(inputs: readonly IndexInput<Item>[], option
   // Each post's month list and its place in it: where a year's old later pages point now.
   const monthOf = new Map<PostEntry<Item>, { group: Group<Item>; at: number }>();
 
-  for (const { url, frontMatter, item } of sorted) {
+  for (const input of sorted) {
+    const { url, frontMatter } = input;
     const place = placeOf(frontMatter, options.categories, options.timeZone);
-    const lang = frontMatter.lang ?? options.defaultLang;
-    const post: PostEntry<Item> = {
-      url,
-      title: frontMatter.title,
-      date: frontMatter.date,
-      lang,
-      dir: textDirection(lang),
-      author: frontMatter.author ?? options.defaultAuthor,
-      draft: frontMatter.draft,
-      categories: place.categories,
-      tags: place.tags,
-      source: frontMatter.source,
-      video: frontMatter.video,
-      updated: frontMatter.updated,
-      item,
-    };
+    const post = postEntry(input, place, options);
     posts.push(post);
     byUrl.set(url, post);
     for (const type of LIST_TYPES) {

@@ -42,14 +42,7 @@ export function buildSiteModel(
   for (const post of state.posts.values()) {
     if (publishedPost(state, post)) inputs.push({ url: post.url, frontMatter: post.frontMatter, item: { content: post.html, sourceHash: post.sourceHash } });
   }
-  const index = buildSiteIndex(inputs, {
-    categories: state.categories,
-    timeZone: state.site.timeZone,
-    postsPerPage: state.site.postsPerPage,
-    defaultAuthor: state.site.author,
-    defaultLang: state.site.lang,
-    ...options,
-  });
+  const index = buildSiteIndex(inputs, { ...indexOptionsOf(state), ...options });
   const fragments = renderFragments(render, { site: state.site, sidebar: index.sidebar });
   const files = buildMachineFiles(index, state, settings.sitemapLimit, { lazy: lazyMachineFiles });
   // Only a site with WordPress's numeric ids gets the script that follows them; as the home
@@ -59,6 +52,17 @@ export function buildSiteModel(
     if (home !== undefined) home.oldIdLinks = true;
   }
   return { index, fragments, files, render };
+}
+
+/** What the site index is built with, from the site's settings and categories. */
+export function indexOptionsOf(state: BuildState): IndexOptions {
+  return {
+    categories: state.categories,
+    timeZone: state.site.timeZone,
+    postsPerPage: state.site.postsPerPage,
+    defaultAuthor: state.site.author,
+    defaultLang: state.site.lang,
+  };
 }
 
 /**

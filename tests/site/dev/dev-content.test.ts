@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringifyFrontMatter } from '../../../src/model/front-matter.ts';
 import { readSettings } from '../../../src/model/settings.ts';
@@ -126,4 +126,48 @@ test('a broken file is reported as the content check reports it, and the content
   writeFileSync(path, good);
   unlinkSync(twin);
   assert.deepEqual(summary(dev.update([path, twin])), summary(fullState()));
+});
+
+test('a saved Markdown file skips the folder scan, but a link, another kind of file or a data change is still found', () => {
+  const dev = new DevContent(settings(), root, devParseCache(null));
+  dev.loadAll();
+  const dir = join(content, 'posts/2026/10');
+  const path = join(dir, 'post-12.md');
+  writeFileSync(path, post('Post twelve, retitled', 12, ['Security'], 'Body 12.'));
+  assert.deepEqual(summary(dev.update([path])), summary(fullState()), 'a saved post');
+
+  const link = join(dir, 'linked.md');
+  symlinkSync(path, link);
+  try {
+    const reported = problemsOf(() => dev.update([link]));
+    assert.match(reported, /linked\.md:1: \(file\): is a symbolic link/);
+    assert.equal(reported, problemsOf(() => fullState()));
+  } finally {
+    unlinkSync(link);
+  }
+  assert.deepEqual(summary(dev.update([link])), summary(fullState()), 'the link gone');
+
+  const notes = join(dir, 'notes.txt');
+  writeFileSync(notes, 'not content');
+  try {
+    assert.match(problemsOf(() => dev.update([notes])), /notes\.txt:1: \(file\): is not allowed in posts\//);
+  } finally {
+    unlinkSync(notes);
+  }
+  assert.deepEqual(summary(dev.update([notes])), summary(fullState()), 'the notes gone');
+
+  const siteFile = join(content, '_data/site.yaml');
+  const original = readFileSync(siteFile, 'utf8');
+  writeFileSync(siteFile, original.replace(/^name: .*$/m, 'name: A Renamed Site'));
+  try {
+    const state = dev.update([siteFile]);
+    assert.equal(state.site.name, 'A Renamed Site');
+    assert.deepEqual(summary(state), summary(fullState()), 'site.yaml');
+    writeFileSync(path, post('Post twelve, again', 12, ['Security'], 'Body 12.'));
+    assert.equal(dev.update([path]).site.name, 'A Renamed Site', 'the data read last is kept');
+    assert.deepEqual(summary(dev.update([path])), summary(fullState()));
+  } finally {
+    writeFileSync(siteFile, original);
+    dev.update([siteFile]);
+  }
 });

@@ -179,6 +179,17 @@ describe('the dev server shows each kind of change as the build would', () => {
     for (const url of [alpha, '/', '/feed.xml', '/2026/11/11/beta-story/']) await assertSameAsBuild(server, output, url);
   });
 
+  test('an edit to a title alone: the post entry rewritten in place reaches lists, neighbours, sidebar and feeds', async () => {
+    // Rendered before the edit, so what each kept before must be made again.
+    for (const url of ['/', '/feed.xml', '/category/political-news/', '/2026/11/11/beta-story/', '/2026/11/']) assert.match((await get(server, url)).body.toString(), /Alpha story/);
+    edit('alpha', post('Alpha story retitled', '10', ['Political News'], 'A corrected first body.', { slug: 'alpha-story', author: 'A New Author' }));
+    await until(server, '/', ({ text }) => text.includes('Alpha story retitled'));
+    const output = build();
+    for (const url of [alpha, '/', '/feed.xml', '/category/political-news/', '/category/political-news/feed.xml', '/2026/11/11/beta-story/', '/2026/11/', '/2026/11/12/gamma-story/', '/sitemap.xml']) {
+      await assertSameAsBuild(server, output, url);
+    }
+  });
+
   test('an edit to a title and categories changes lists and sidebars', async () => {
     edit('alpha', post('Alpha story renamed', '10', ['Health News'], 'A corrected first body.', { slug: 'alpha-story' }));
     await until(server, '/category/health-news/', ({ text }) => text.includes('Alpha story renamed'));
