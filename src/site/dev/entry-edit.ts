@@ -24,12 +24,30 @@ export interface EntryEdit {
 const POST_PLACE = ['date', 'categories', 'tags', 'draft', 'aliases'] as const;
 const PAGE_PLACE = ['draft', 'aliases'] as const;
 
+/** Whether a changed file's front matter still places it where it was (`was` before, `is` after). */
+export type KeptPlace = (was: Record<string, unknown>, is: Record<string, unknown>) => boolean;
+
+const sameFields =
+  (fields: readonly string[]): KeptPlace =>
+  (was, is) =>
+    fields.every((field) => isDeepStrictEqual(was[field], is[field]));
+
 /** The files whose entries alone changed from `before` to `after`, or undefined when anything else did. */
 export function entryEdit(before: BuildState, after: BuildState, index: SiteIndex<PostBody>): EntryEdit | undefined {
+  return changedInPlace(before, after, index, sameFields(POST_PLACE), sameFields(PAGE_PLACE));
+}
+
+/**
+ * The posts and pages that changed, when a change can be applied in place: the same files and
+ * URLs, each changed one still placed where it was (`keptPost`, `keptPage`), the same site
+ * settings and categories, and the same posts published; else undefined. (body-edit.ts asks the
+ * same with every field of the front matter kept.)
+ */
+export function changedInPlace(before: BuildState, after: BuildState, index: SiteIndex<PostBody>, keptPost: KeptPlace, keptPage: KeptPlace): EntryEdit | undefined {
   if (before.categories !== after.categories || before.rules.includeDrafts !== after.rules.includeDrafts) return undefined;
   if (!isDeepStrictEqual(before.site, after.site)) return undefined;
-  const posts = changedFiles(before.posts, after.posts, POST_PLACE);
-  const pages = changedFiles(before.pages, after.pages, PAGE_PLACE);
+  const posts = changedFiles(before.posts, after.posts, keptPost);
+  const pages = changedFiles(before.pages, after.pages, keptPage);
   if (posts === undefined || pages === undefined) return undefined;
   // "Now" moves on between changes (unless fixed): a post whose time has come is a new list entry.
   if (before.rules.now.getTime() !== after.rules.now.getTime()) {
@@ -38,7 +56,7 @@ export function entryEdit(before: BuildState, after: BuildState, index: SiteInde
   return { posts, pages };
 }
 
-function changedFiles<File extends CheckedPost | CheckedPage>(before: ReadonlyMap<string, File>, after: ReadonlyMap<string, File>, place: readonly string[]): File[] | undefined {
+function changedFiles<File extends CheckedPost | CheckedPage>(before: ReadonlyMap<string, File>, after: ReadonlyMap<string, File>, kept: KeptPlace): File[] | undefined {
   if (before.size !== after.size) return undefined;
   const changed: File[] = [];
   for (const [path, file] of after) {
@@ -46,9 +64,7 @@ function changedFiles<File extends CheckedPost | CheckedPage>(before: ReadonlyMa
     if (old === undefined) return undefined;
     if (old.sourceHash === file.sourceHash) continue;
     if (old.url !== file.url) return undefined;
-    const was = old.frontMatter as Record<string, unknown>;
-    const is = file.frontMatter as Record<string, unknown>;
-    if (place.some((field) => !isDeepStrictEqual(was[field], is[field]))) return undefined;
+    if (!kept(old.frontMatter as Record<string, unknown>, file.frontMatter as Record<string, unknown>)) return undefined;
     changed.push(file);
   }
   return changed;
