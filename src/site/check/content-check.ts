@@ -4,7 +4,7 @@ import { lineOfField, parseFrontMatter, FrontMatterError } from '../../model/fro
 import { formatProblem, KhabarError, type Problem } from '../../model/errors.ts';
 import { validatePage, validatePost, type PageFrontMatter, type PostFrontMatter } from '../../model/schema.ts';
 import type { CategoryList } from '../../model/categories.ts';
-import { PAGE_TYPES } from '../page-types.ts';
+import { FIXED_URLS, PAGE_TYPES } from '../page-types.ts';
 import { checkAliases, type AliasClaim } from '../machine/aliases.ts';
 import { checkLinks, knownUrls } from './link-check.ts';
 import { createMarkdown, renderBody, type Markdown } from '../render/markdown.ts';
@@ -172,6 +172,12 @@ export function checkFile(
  * pages, each by path): two files wanting one URL, aliases, and links (with `staticDirs`).
  * `fileExists` answers for the static folders' files (the dev server remembers its answers).
  */
+/** The site's own pages a post or page must not take the URL of (search, archives, home, a year's index). */
+const OWN_PAGES = new Map(FIXED_URLS.filter((url) => url.endsWith('/')).map((url) => [url, `the ${url === '/' ? 'home' : url.slice(1, -1)} page`]));
+function siteOwnPage(url: string): string | undefined {
+  return OWN_PAGES.get(url) ?? (/^\/\d{4}\/$/.test(url) ? "a year's archive page" : undefined);
+}
+
 export function crossCheck(
   files: readonly FileCheck[],
   options: Pick<CheckOptions, 'categories' | 'timeZone' | 'staticDirs'> & { fileExists?: (path: string) => boolean },
@@ -189,6 +195,8 @@ export function crossCheck(
     if (file.page !== undefined) result.pages.push(file.page);
     const { claim, path } = file;
     if (claim === undefined) continue;
+    const own = siteOwnPage(claim.url);
+    if (own !== undefined) claimProblems.push({ path, line: claim.line(), field: claim.field, message: `URL ${claim.url} is ${own}, which the site makes itself; give this file another slug` });
     const other = urls.get(claim.url);
     if (other === undefined) urls.set(claim.url, path);
     else claimProblems.push({ path, line: claim.line(), field: claim.field, message: `URL ${claim.url} is already used by ${other}; give one of them another slug` });

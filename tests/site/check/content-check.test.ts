@@ -83,13 +83,18 @@ const TREE: Record<string, string> = {
   'content/pages/bad-page.md': lines('---', 'title: Bad page', 'slug: About Us', 'permalink: /x/', '---', 'x'),
   'content/pages/zz-about.md': lines('---', 'title: About', '---', 'Another about.'),
   'content/pages/links.md': lines('---', 'title: Links', 'lang: fa', '---', 'x'),
+  // The site's own pages: the archives index and a year's archive.
+  'content/pages/archives.md': lines('---', 'title: Archives', '---', 'x'),
+  'content/pages/year.md': lines('---', 'title: Our year', 'slug: "2019"', '---', 'x'),
 };
 
 const JS_MESSAGE = 'JavaScript front matter (---js) is not allowed: it would run code from a content file. Use YAML (---).';
 
 const EXPECTED = [
+  'content/pages/archives.md:2: title: URL /archives/ is the archives page, which the site makes itself; give this file another slug',
   'content/pages/bad-page.md:3: slug: expected a slug: lower-case words joined by "-" (e.g. measles-outbreak), found "About Us"',
   'content/pages/bad-page.md:4: permalink: unknown field: not part of the front matter schema (see the README)',
+  "content/pages/year.md:3: slug: URL /2019/ is a year's archive page, which the site makes itself; give this file another slug",
   'content/pages/zz-about.md:2: title: URL /about/ is already used by content/pages/about.md; give one of them another slug',
   'content/posts/2024/03/bad.md:2: title: expected non-empty text, found ""',
   'content/posts/2024/03/bad.md:3: date: expected an ISO 8601 date with offset or Z (2024-03-27T10:15:00Z), found "yesterday"',
@@ -133,7 +138,7 @@ test('valid files are returned with their URLs, problem files are not', () => {
     assert.deepEqual(valid.frontMatter.categories, ['Afghan Children', 'Health News']);
     assert.deepEqual(
       result.pages.map((p) => `${p.path} ${p.url}`),
-      ['content/pages/about.md /about/', 'content/pages/links.md /links/', 'content/pages/zz-about.md /about/'],
+      ['content/pages/about.md /about/', 'content/pages/archives.md /archives/', 'content/pages/links.md /links/', 'content/pages/year.md /2019/', 'content/pages/zz-about.md /about/'],
     );
     assert.equal(result.pages.find((p) => p.path.endsWith('links.md'))?.frontMatter.lang, 'fa');
   });
