@@ -168,8 +168,8 @@ export function createFilters(site: { timeZone: string; url: string; lang?: stri
     /** The Solar Hijri date for Dari and Pashto posts; "" for other languages. */
     hijriDate: (value: unknown, lang: string) => (usesSolarHijri(lang) ? hijri(lang)(value) : ''),
     dir: (lang: string | undefined) => textDirection(lang),
-    excerpt: (html: string) => listExcerpt(html ?? '').excerpt,
-    hasMore: (html: string) => listExcerpt(html ?? '').more,
+    /** What a list shows of a body: `{ excerpt, more }` (listExcerpt), worked out once a summary. */
+    listExcerpt: (html: string) => listExcerpt(html ?? ''),
     /** ` lang="…" dir="…"` for a post in another language than the site's, else "" (the page says it). */
     langAttrs: (post: { lang: string; dir: string }) => (post.lang === (site.lang ?? post.lang) ? '' : ` lang="${escapeText(post.lang).replace(/"/g, '&quot;')}" dir="${post.dir === 'rtl' ? 'rtl' : 'ltr'}"`),
     absoluteUrl: (path: string) => new URL(path, `${site.url}/`).href,

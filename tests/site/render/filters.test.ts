@@ -56,38 +56,42 @@ test('absoluteUrl resolves site paths against the site URL', () => {
   assert.equal(call('absoluteUrl', '/tag/کابل/'), 'https://khabar.example/tag/%DA%A9%D8%A7%D8%A8%D9%84/');
 });
 
-test('excerpt and hasMore split at the marker', () => {
-  assert.equal(call('excerpt', '<p>a</p>\n<!--more-->\n<p>b</p>'), '<p>a</p>\n');
-  assert.equal(call('hasMore', '<p>a</p>\n<!--more-->\n<p>b</p>'), true);
-  assert.equal(call('excerpt', '<p>a</p>'), '<p>a</p>');
-  assert.equal(call('hasMore', '<p>a</p>'), false);
-  assert.equal(call('excerpt', undefined), '');
-  assert.equal(call('hasMore', undefined), false);
+/** The listExcerpt filter's two answers, as the summary template reads them. */
+const excerptOf = (html: unknown): string => (call('listExcerpt', html) as { excerpt: string }).excerpt;
+const moreOf = (html: unknown): boolean => (call('listExcerpt', html) as { more: boolean }).more;
+
+test('listExcerpt splits at the marker', () => {
+  assert.equal(excerptOf('<p>a</p>\n<!--more-->\n<p>b</p>'), '<p>a</p>\n');
+  assert.equal(moreOf('<p>a</p>\n<!--more-->\n<p>b</p>'), true);
+  assert.equal(excerptOf('<p>a</p>'), '<p>a</p>');
+  assert.equal(moreOf('<p>a</p>'), false);
+  assert.equal(excerptOf(undefined), '');
+  assert.equal(moreOf(undefined), false);
 });
 
 test('without a marker, a list shows the leading paragraphs that fit, else the start of the text', () => {
   const short = '<p>One.</p>\n<p>Two.</p>\n';
-  assert.equal(call('excerpt', short), short, 'a short body whole');
-  assert.equal(call('hasMore', short), false);
+  assert.equal(excerptOf(short), short, 'a short body whole');
+  assert.equal(moreOf(short), false);
 
   const para = (n: number, words: number): string => `<p>${Array.from({ length: words }, (_, i) => `p${n}w${i}`).join(' ')}</p>\n`;
   // 20 words of ~5 characters: ~120 characters a paragraph; 320 hold two, not three.
   const three = para(1, 20) + para(2, 20) + para(3, 20);
-  assert.equal(call('excerpt', three), (para(1, 20) + para(2, 20)).trimEnd());
-  assert.equal(call('hasMore', three), true);
+  assert.equal(excerptOf(three), (para(1, 20) + para(2, 20)).trimEnd());
+  assert.equal(moreOf(three), true);
 
   // A first paragraph longer than the limit: its text, cut at a word, escaped, as one paragraph.
   const long = `<p>Kabul &amp; Herat: <strong>floods</strong> &lt;again&gt; ${'rain '.repeat(100)}</p>\n<p>next</p>`;
-  const cut = call('excerpt', long) as string;
+  const cut = excerptOf(long) as string;
   assert.match(cut, /^<p>Kabul &amp; Herat: floods &lt;again&gt; rain rain/);
   assert.ok(cut.endsWith('…</p>') && cut.length < 340, cut);
-  assert.equal(call('hasMore', long), true);
+  assert.equal(moreOf(long), true);
 
   // A body that starts with something else (a figure) and is long: the start of its text.
   const figure = `<figure><img src="/media/a.jpg" alt=""><figcaption>${'word '.repeat(90)}</figcaption></figure>`;
-  assert.match(call('excerpt', figure) as string, /^<p>word word.*…<\/p>$/);
+  assert.match(excerptOf(figure) as string, /^<p>word word.*…<\/p>$/);
   // The marker wins over the paragraphs.
-  assert.equal(call('excerpt', `${three}<!--more-->\n<p>b</p>`), three);
+  assert.equal(excerptOf(`${three}<!--more-->\n<p>b</p>`), three);
 });
 
 test('langAttrs: only a post in another language than the site\'s says its own', () => {
@@ -108,7 +112,7 @@ test('markCurrent marks every link to the current URL, and only those', () => {
 });
 
 test('createFilters registers the filters templates use', () => {
-  for (const name of ['absoluteUrl', 'dir', 'excerpt', 'hasMore', 'hijriDate', 'isoDate', 'longDate', 'markCurrent', 'shortDate', 'youtubeId']) {
+  for (const name of ['absoluteUrl', 'dir', 'hijriDate', 'listExcerpt', 'isoDate', 'longDate', 'markCurrent', 'shortDate', 'youtubeId']) {
     assert.equal(typeof filters[name], 'function', name);
   }
 });
