@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatorJobs, readGenerator, writePages } from '../../../src/site/write/page-writer.ts';
@@ -40,7 +40,6 @@ test('writePages renders each item through its template and layout, escaped, and
     layoutOf: createLayoutReader(templates),
     outputDir: out,
     globals: { site: { name: 'Khabar & Co' } },
-    concurrency: 4,
   });
   assert.equal(written, 41);
   assert.equal(
@@ -49,4 +48,31 @@ test('writePages renders each item through its template and layout, escaped, and
   );
   assert.match(readFileSync(join(out, 'list/page/40/index.html'), 'utf8'), /PAGE 40/);
   assert.equal(readFileSync(join(out, 'feed.xml'), 'utf8'), '<feed>A &amp; B</feed>');
+});
+
+test('writePages lets the event loop run while it writes (search workers are handed their next shard meanwhile)', async () => {
+  const templates = mkdtempSync(join(tmpdir(), 'khabar-templates-'));
+  mkdirSync(join(templates, 'generators'));
+  writeFileSync(join(templates, 'generators', 'items.njk'), '---\npagination:\n  data: collections.khabarItems\n  size: 1\n  alias: item\n---\n{{ item.title | slow }}');
+  const generator = readGenerator('generators/items.njk', readFileSync(join(templates, 'generators', 'items.njk'), 'utf8'))!;
+  const out = mkdtempSync(join(tmpdir(), 'khabar-out-'));
+  const items = Array.from({ length: 20 }, (_, i) => ({ url: `/p/${i}/`, title: `Page ${i}` }));
+  // Each page takes 5 ms to render: 100 ms in all, without an await that reaches the event loop.
+  const slow = (s: string): string => {
+    const until = performance.now() + 5;
+    while (performance.now() < until);
+    return s;
+  };
+  let writtenWhenCalled = -1;
+  setImmediate(() => {
+    writtenWhenCalled = items.filter((item) => existsSync(join(out, item.url, 'index.html'))).length;
+  });
+  const written = await writePages(generatorJobs([generator], { khabarItems: items }), {
+    render: createRenderer(templates, { slow: slow as never }),
+    layoutOf: createLayoutReader(templates),
+    outputDir: out,
+    globals: {},
+  });
+  assert.equal(written, 20);
+  assert.ok(writtenWhenCalled > 0 && writtenWhenCalled < 20, `the event loop ran after ${writtenWhenCalled} of 20 pages`);
 });
