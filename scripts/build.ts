@@ -22,7 +22,7 @@ const { deployWarnings, describeSize, outputSize } = await import('../src/site/w
 
 const started = performance.now();
 try {
-  const state = preloadBuildState(settings);
+  const state = await preloadBuildState(settings);
   console.log(`Checked ${state.posts.size} posts and ${state.pages.size} pages in ${((performance.now() - started) / 1000).toFixed(2)} s`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

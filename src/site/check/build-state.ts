@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { loadCategories, type CategoryList } from '../../model/categories.ts';
 import { nowOf, type Settings } from '../../model/settings.ts';
 import { loadSiteConfig, type SiteConfig } from '../../model/site-config.ts';
-import { checkContent, ContentError } from './content-check.ts';
+import { checkContent, ContentError, contentFiles } from './content-check.ts';
 import { checkContentFiles } from './content-files.ts';
-import { openParseCache, type ParseCache } from './parse-cache.ts';
+import { openParseCache, type ParseCache, type ParsedContent } from './parse-cache.ts';
+import { parseInWorkers, type ParsedByWorker } from './parse-pool.ts';
 import { draftsVisible, isPublished, type PublishingRules } from './publishing.ts';
 import type { CheckedPage, CheckedPost } from './types.ts';
 
@@ -72,11 +73,44 @@ export function loadBuildState(settings: BuildSettings, root = process.cwd(), io
 let preloaded: { contentDir: string; state: BuildState } | undefined;
 
 /**
+ * A parse cache that also answers with what the parse workers found (parse-pool.ts), and keeps
+ * it for the next build as if this thread had parsed it.
+ */
+function withWorkersParses(cache: ParseCache | undefined, parsed: ReadonlyMap<string, ParsedByWorker>): ParseCache {
+  const byHash = new Map<string, ParsedContent>();
+  for (const { hash, parsed: found } of parsed.values()) if (found !== undefined && !('failed' in found)) byHash.set(hash, found);
+  return {
+    get(hash) {
+      const kept = cache?.get(hash);
+      if (kept !== undefined) return kept;
+      const found = byHash.get(hash);
+      if (found !== undefined) cache?.set(hash, found);
+      return found;
+    },
+    set: (hash, value) => cache?.set(hash, value),
+    save: () => cache?.save() ?? 0,
+  };
+}
+
+/**
  * `npm run build` checks the content itself before starting Eleventy (so that a bad post is
  * reported once, plainly); the state it loaded is handed to the build instead of re-reading.
+ * The files the parse cache does not know are parsed on every core first (nothing else runs
+ * yet: the pages and the search index need the whole content checked).
  */
-export function preloadBuildState(settings: BuildSettings, root = process.cwd()): BuildState {
-  const state = loadBuildState(settings, root);
+export async function preloadBuildState(settings: BuildSettings, root = process.cwd()): Promise<BuildState> {
+  const cache = settings.cacheDir === null ? undefined : openParseCache(settings.cacheDir);
+  let parsed: ReadonlyMap<string, ParsedByWorker> = new Map();
+  try {
+    // Only once content/ is known to hold data only (the check below says what is wrong if not).
+    if (checkContentFiles(settings.contentDir, root).length === 0) {
+      const files = [...contentFiles(settings.contentDir, 'posts'), ...contentFiles(settings.contentDir, 'pages')];
+      parsed = await parseInWorkers(files, cache?.hashes?.() ?? []);
+    }
+  } catch {
+    // No workers (or no content folder): the check parses in this thread, and reports what is wrong.
+  }
+  const state = loadBuildState(settings, root, { cache: withWorkersParses(cache, parsed) });
   preloaded = { contentDir: settings.contentDir, state };
   return state;
 }

@@ -9,7 +9,7 @@ import { checkFile, contentFiles, ContentError, crossCheck, markdownFiles, parse
 import { checkContentFiles, isHidden } from '../check/content-files.ts';
 import { sourceHash, type ParseCache, type ParsedContent } from '../check/parse-cache.ts';
 import { createMarkdown } from '../render/markdown.ts';
-import { parseInWorkers } from './parse-pool.ts';
+import { parseInWorkers } from '../check/parse-pool.ts';
 
 /**
  * The dev server's checked content, kept between changes: each file's own check

@@ -1,14 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { typeScriptWorkerUrl } from '../../model/ts-worker.ts';
-import type { ParseFailure } from '../check/content-check.ts';
-import type { ParsedContent } from '../check/parse-cache.ts';
+import type { ParseFailure } from './content-check.ts';
+import type { ParsedContent } from './parse-cache.ts';
 
 /**
- * The dev server's first load, on every core: the content files are read, hashed and parsed
- * (front matter and Markdown, the bulk of a cold start: ~14 CPU s at 50,000 posts) by worker
- * threads (parse-worker.ts), in batches handed out as workers finish the last. The main thread
- * checks each file from the result (dev-content.ts) as it would have from its own parse.
+ * A build's or the dev server's first load, on every core: the content files are read, hashed
+ * and parsed (front matter and Markdown, the bulk of a cold start: ~14 CPU s at 50,000 posts)
+ * by worker threads (parse-worker.ts), in batches handed out as workers finish the last. The
+ * main thread checks each file from the result (build-state.ts, dev-content.ts) as it would
+ * have from its own parse.
  * Files whose hash the parse cache knows are only hashed. A file a worker could not read, or a
  * worker that failed, is left out of the answer: the main thread then reads it itself.
  */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { parseContent } from '../check/content-check.ts';
-import { sourceHash } from '../check/parse-cache.ts';
+import { parseContent } from './content-check.ts';
+import { sourceHash } from './parse-cache.ts';
 import { createMarkdown } from '../render/markdown.ts';
 import type { ParseAnswer, ParseTask } from './parse-pool.ts';
 
