@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { SEARCH_FOLD } from '../../model/search-text.ts';
 import { typeScriptWorkerUrl } from '../../model/ts-worker.ts';
 import { codeVersion } from '../code-version.ts';
-import { restoreShard, storeShard } from './shard-cache.ts';
+import { readShard, storeShard } from './shard-cache.ts';
+import { openFileWriter, type FileWriter } from '../write/file-writer.ts';
 import { closeSearch, indexShard } from './search-shard.ts';
 import type { SearchPost, ShardAnswer, ShardTask } from './types.ts';
 
@@ -179,24 +180,36 @@ export async function writeSearchIndex(posts: readonly SearchPost[], options: Se
   const jobs: ShardJob[] = [];
   const cacheDir = options.cacheDir === undefined ? undefined : join(options.cacheDir, 'search');
   if (cacheDir !== undefined) mkdirSync(cacheDir, { recursive: true });
-  for (let n = newest; n >= 0; n--) {
-    // Each shard's hashing and copying is this thread's work: between shards, whatever else waits
-    // (a page the dev server is asked for) goes first.
-    if (n !== newest) await new Promise((resolve) => setImmediate(resolve));
-    if (cacheDir !== undefined) {
-      const key = shardKey(shards[n]!, options.timeZone);
-      keys.set(n, key);
-      const cached = join(cacheDir, `${key}${SHARD_FILE}`);
-      if (existsSync(cached)) {
-        if (restoreShard(cached, dirOf(n))) {
+  // A cached shard's files (~5,000 a shard) are written by a thread of their own.
+  let restored: FileWriter<string> | undefined;
+  try {
+    for (let n = newest; n >= 0; n--) {
+      // Each shard's hashing and reading is this thread's work: between shards, whatever else
+      // waits (a page the dev server is asked for) goes first.
+      if (n !== newest) await new Promise((resolve) => setImmediate(resolve));
+      if (cacheDir !== undefined) {
+        const key = shardKey(shards[n]!, options.timeZone);
+        keys.set(n, key);
+        const cached = join(cacheDir, `${key}${SHARD_FILE}`);
+        const files = existsSync(cached) ? readShard(cached) : undefined;
+        if (files !== undefined) {
+          restored ??= openFileWriter<string>(bundleDir);
+          for (const [path, bytes] of files) {
+            const file = join(dirOf(n), path);
+            await restored.write(file, bytes, file);
+          }
           fromCache++;
           continue;
         }
-        // Damaged: dropped, and the shard indexed again (and stored afresh).
+        // Damaged (or missing): dropped, and the shard indexed again (and stored afresh).
         rmSync(cached, { force: true });
       }
+      jobs.push({ n, posts: shards[n]!, dir: dirOf(n) });
     }
-    jobs.push({ n, posts: shards[n]!, dir: dirOf(n) });
+    await restored?.close();
+  } catch (error) {
+    await restored?.abort();
+    throw error;
   }
   const store = (job: ShardJob): void => {
     if (cacheDir === undefined) return;

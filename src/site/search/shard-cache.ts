@@ -1,5 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants, crc32 } from 'node:zlib';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -58,43 +58,39 @@ export function storeShard(from: string, to: string, skip?: string): void {
 }
 
 /**
- * Writes a cached shard's files into `to` when the file is whole: its manifest matches its
- * CRC, its bytes decompress to their recorded length and every file matches its CRC. False
- * when it is not — nothing of it is then written. The bytes written are the bytes checked.
+ * A cached shard's files (paths relative to the bundle, "/"-separated) when the cache file is
+ * whole: its manifest matches its CRC, its bytes decompress to their recorded length and every
+ * file matches its CRC. Undefined when it is not. The bytes given are the bytes checked; no
+ * path leaves the bundle folder.
  */
-export function restoreShard(from: string, to: string): boolean {
+export function readShard(from: string): Map<string, Buffer> | undefined {
   const files = new Map<string, Buffer>();
   try {
     const file = readFileSync(from);
     let at = MAGIC.length;
-    if (file.length < at + 8 || !file.subarray(0, at).equals(MAGIC)) return false;
+    if (file.length < at + 8 || !file.subarray(0, at).equals(MAGIC)) return undefined;
     const crc = file.readUInt32BE(at);
     const listedLength = file.readUInt32BE(at + 4);
     at += 8;
-    if (file.length < at + listedLength + 4) return false;
+    if (file.length < at + listedLength + 4) return undefined;
     const listed = file.subarray(at, at + listedLength);
-    if (crc32(listed) !== crc) return false;
+    if (crc32(listed) !== crc) return undefined;
     const manifest = JSON.parse(listed.toString('utf8')) as Manifest;
-    if (!Array.isArray(manifest) || manifest.length === 0) return false;
+    if (!Array.isArray(manifest) || manifest.length === 0) return undefined;
     at += listedLength;
     const length = file.readUInt32BE(at);
     const bytes = brotliDecompressSync(file.subarray(at + 4), { maxOutputLength: Math.max(length, 1) });
-    if (bytes.length !== length || manifest.reduce((sum, [, size]) => sum + size, 0) !== length) return false;
+    if (bytes.length !== length || manifest.reduce((sum, [, size]) => sum + size, 0) !== length) return undefined;
     let offset = 0;
     for (const [path, size, pathCrc] of manifest) {
       const content = bytes.subarray(offset, offset + size);
       offset += size;
       // A path from a damaged manifest never leaves the bundle folder.
-      if (typeof path !== 'string' || path.split('/').some((part) => part === '' || part === '.' || part === '..') || crc32(content) !== pathCrc) return false;
+      if (typeof path !== 'string' || path.split('/').some((part) => part === '' || part === '.' || part === '..') || crc32(content) !== pathCrc) return undefined;
       files.set(path, content);
     }
   } catch {
-    return false;
+    return undefined;
   }
-  for (const [file, bytes] of files) {
-    const target = join(to, file);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, bytes);
-  }
-  return true;
+  return files;
 }

@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { KhabarError } from '../../model/errors.ts';
 import type { LayoutReader, Renderer } from '../render/types.ts';
@@ -7,6 +6,7 @@ import { outputPathOf } from '../index/urls.ts';
 import { outputFile } from './output-path.ts';
 import type { PageGenerator, PageJob } from './types.ts';
 import { compactHtml } from '../render/compact-html.ts';
+import { FileWriteError, openFileWriter } from './file-writer.ts';
 
 /**
  * Writes the site's pages — posts, pages, every list page, feed, sitemap and redirect page —
@@ -61,10 +61,12 @@ export interface WriteOptions {
   /**
    * The bytes written for a page, given a function that renders it (fragments.ts splices
    * shared fragments in; cached-pages.ts takes unchanged pages from the page cache without
-   * rendering them), in `scratch` when they fit: a buffer reused for every page, written
-   * before the next page is made. By default the rendered page, encoded.
+   * rendering them), in `scratch` when they fit: a buffer reused for every page (the writer
+   * copies the bytes before the next page is made). By default the rendered page, encoded.
    */
   pageBytes?: (job: PageJob, render: () => string, scratch: Buffer) => Buffer;
+  /** Whether files are written by a thread of their own (file-writer.ts); by default they are. */
+  writerThread?: boolean;
   /**
    * What a failed page is made from, for the error ("content/posts/x.md"); by default the
    * job's source file, if it has one.
@@ -99,39 +101,18 @@ const YIELD_MS = 15;
 
 /**
  * Renders every page through its layout chain and writes it; returns the number of files written.
- *
- * Writes are synchronous, one after the other: measured at 20,000 posts, the same 37,000 files
- * written through Node's thread pool (16 in flight) cost 28 s of system CPU against 7–13 s
- * written in turn, and the pages took 51 s instead of 22–30 s. The build is bound by CPU (two
- * cores shared with Pagefind): the thread pool's overlap cost more than it saved. The loop lets
- * the event loop run every YIELD_MS so that search workers get their next shard meanwhile.
+ * The files are written by a thread of their own (file-writer.ts) while this one renders the next
+ * pages. The loop lets the event loop run at least every YIELD_MS, so that search workers get
+ * their next shard meanwhile.
  */
 export async function writePages(jobs: Iterable<PageJob>, options: WriteOptions): Promise<number> {
-  const made = new Set<string>();
   let written = 0;
-
   const pageBytes = options.pageBytes ?? ((_job: PageJob, render: () => string) => Buffer.from(render()));
-  // One page buffer reused from one write to the next: a 20,000-post site writes 0.9 GB, which
-  // need not be allocated (and the slices around its fragments concatenated) page by page.
+  // One page buffer reused from one page to the next (the writer copies what it is given): a
+  // 20,000-post site writes 0.9 GB, which need not be allocated page by page.
   const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
   const root = resolve(options.outputDir);
-  const write = (url: string, bytes: Buffer): void => {
-    // Checked, whatever the URL says: never a file outside the output folder.
-    const file = outputFile(root, outputPathOf(url));
-    const dir = dirname(file);
-    if (!made.has(dir)) {
-      // One mkdir for a post's folder when its day's folder is already made.
-      try {
-        mkdirSync(dir, { recursive: !made.has(dirname(dir)) });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-      for (let up = dir; up.length > root.length && !made.has(up); up = dirname(up)) made.add(up);
-    }
-    writeFileSync(file, bytes);
-    written++;
-  };
-
+  const writer = openFileWriter<PageJob>(root, options.writerThread ?? true);
   const render = (job: PageJob): string => renderJob(job, options);
 
   const describe = options.describe ?? sourceOf;
@@ -141,18 +122,36 @@ export async function writePages(jobs: Iterable<PageJob>, options: WriteOptions)
     const why = error instanceof Error ? error.message : String(error);
     return new PageWriteError(`${from === undefined ? '' : `${from}: `}could not write ${job.url} (${job.template}): ${why}`, { cause: error });
   };
+  const writeFailed = (error: unknown): unknown => (error instanceof FileWriteError ? failed(error.tag as PageJob, error) : error);
 
-  let lastYield = performance.now();
-  for (const job of jobs) {
-    try {
-      write(job.url, pageBytes(job, () => render(job), scratch));
-    } catch (error) {
-      throw failed(job, error);
+  try {
+    let lastYield = performance.now();
+    for (const job of jobs) {
+      let room: Promise<void> | undefined;
+      try {
+        // Checked, whatever the URL says: never a file outside the output folder.
+        const file = outputFile(root, outputPathOf(job.url));
+        room = writer.write(file, pageBytes(job, () => render(job), scratch), job);
+      } catch (error) {
+        throw error instanceof FileWriteError ? writeFailed(error) : failed(job, error);
+      }
+      written++;
+      if (room !== undefined) {
+        await room.catch((error: unknown) => {
+          throw writeFailed(error);
+        });
+        lastYield = performance.now();
+      } else if (performance.now() - lastYield >= YIELD_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
     }
-    if (performance.now() - lastYield >= YIELD_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      lastYield = performance.now();
-    }
+    await writer.close().catch((error: unknown) => {
+      throw writeFailed(error);
+    });
+  } catch (error) {
+    await writer.abort();
+    throw error;
   }
   return written;
 }

@@ -17,7 +17,7 @@ import { KhabarError } from '../../model/errors.ts';
  * Writes a whole build's output from its site model: every post and page, the generated
  * pages (lists, feeds, sitemaps, redirects) and, at the same time, the search index.
  * The search index is made by search workers in Pagefind's processes while this thread
- * writes the pages. With a build cache, unchanged pages come from the page cache
+ * renders the pages (their files written by a thread of their own: file-writer.ts). With a build cache, unchanged pages come from the page cache
  * (page-cache.ts) instead of being rendered. Prints one line for the pages and one for the
  * search index.
  *

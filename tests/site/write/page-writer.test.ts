@@ -50,7 +50,7 @@ test('writePages renders each item through its template and layout, escaped, and
   assert.equal(readFileSync(join(out, 'feed.xml'), 'utf8'), '<feed>A &amp; B</feed>');
 });
 
-test('writePages lets the event loop run while it writes (search workers are handed their next shard meanwhile)', async () => {
+test('writePages lets the event loop run while it renders (search workers are handed their next shard meanwhile)', async () => {
   const templates = mkdtempSync(join(tmpdir(), 'khabar-templates-'));
   mkdirSync(join(templates, 'generators'));
   writeFileSync(join(templates, 'generators', 'items.njk'), '---\npagination:\n  data: collections.khabarItems\n  size: 1\n  alias: item\n---\n{{ item.title | slow }}');
@@ -58,14 +58,16 @@ test('writePages lets the event loop run while it writes (search workers are han
   const out = mkdtempSync(join(tmpdir(), 'khabar-out-'));
   const items = Array.from({ length: 20 }, (_, i) => ({ url: `/p/${i}/`, title: `Page ${i}` }));
   // Each page takes 5 ms to render: 100 ms in all, without an await that reaches the event loop.
+  let rendered = 0;
   const slow = (s: string): string => {
+    rendered++;
     const until = performance.now() + 5;
     while (performance.now() < until);
     return s;
   };
-  let writtenWhenCalled = -1;
+  let renderedWhenCalled = -1;
   setImmediate(() => {
-    writtenWhenCalled = items.filter((item) => existsSync(join(out, item.url, 'index.html'))).length;
+    renderedWhenCalled = rendered;
   });
   const written = await writePages(generatorJobs([generator], { khabarItems: items }), {
     render: createRenderer(templates, { slow: slow as never }),
@@ -74,5 +76,21 @@ test('writePages lets the event loop run while it writes (search workers are han
     globals: {},
   });
   assert.equal(written, 20);
-  assert.ok(writtenWhenCalled > 0 && writtenWhenCalled < 20, `the event loop ran after ${writtenWhenCalled} of 20 pages`);
+  assert.ok(renderedWhenCalled > 0 && renderedWhenCalled < 20, `the event loop ran after ${renderedWhenCalled} of 20 pages`);
+  assert.ok(items.every((item) => existsSync(join(out, item.url, 'index.html'))), 'every page written when writePages is done');
+});
+
+test('a page whose file cannot be written fails the build naming the page', async () => {
+  const templates = mkdtempSync(join(tmpdir(), 'khabar-templates-'));
+  mkdirSync(join(templates, 'generators'));
+  writeFileSync(join(templates, 'generators', 'items.njk'), '---\npagination:\n  data: collections.khabarItems\n  size: 1\n  alias: item\n---\n{{ item.title }}');
+  const generator = readGenerator('generators/items.njk', readFileSync(join(templates, 'generators', 'items.njk'), 'utf8'))!;
+  const out = mkdtempSync(join(tmpdir(), 'khabar-out-'));
+  // A file where the page's folder should be.
+  writeFileSync(join(out, 'blocked'), 'not a folder');
+  const items = [{ url: '/fine/', title: 'Fine' }, { url: '/blocked/page/', title: 'Blocked' }, { url: '/after/', title: 'After' }];
+  await assert.rejects(
+    writePages(generatorJobs([generator], { khabarItems: items }), { render: createRenderer(templates, {}), layoutOf: createLayoutReader(templates), outputDir: out, globals: {} }),
+    (error: Error) => error.name === 'PageWriteError' && /could not write \/blocked\/page\/ \(generators\/items\.njk\): .*(ENOTDIR|EEXIST)/.test(error.message),
+  );
 });
