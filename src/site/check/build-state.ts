@@ -95,8 +95,8 @@ function withWorkersParses(cache: ParseCache | undefined, parsed: ReadonlyMap<st
 /**
  * `npm run build` checks the content itself before starting Eleventy (so that a bad post is
  * reported once, plainly); the state it loaded is handed to the build instead of re-reading.
- * The files the parse cache does not know are parsed on every core first (nothing else runs
- * yet: the pages and the search index need the whole content checked).
+ * Without a warm parse cache the files are parsed on every core first (nothing else runs yet:
+ * the pages and the search index need the whole content checked).
  */
 export async function preloadBuildState(settings: BuildSettings, root = process.cwd()): Promise<BuildState> {
   const cache = settings.cacheDir === null ? undefined : openParseCache(settings.cacheDir);
@@ -105,7 +105,10 @@ export async function preloadBuildState(settings: BuildSettings, root = process.
     // Only once content/ is known to hold data only (the check below says what is wrong if not).
     if (checkContentFiles(settings.contentDir, root).length === 0) {
       const files = [...contentFiles(settings.contentDir, 'posts'), ...contentFiles(settings.contentDir, 'pages')];
-      parsed = await parseInWorkers(files, cache?.hashes?.() ?? []);
+      const known = [...(cache?.hashes?.() ?? [])];
+      // When the cache knows most files (a rebuild), the workers would mostly read and hash
+      // files that this thread reads and hashes again anyway: only a colder cache is worth them.
+      if (known.length < files.length / 2) parsed = await parseInWorkers(files, known);
     }
   } catch {
     // No workers (or no content folder): the check parses in this thread, and reports what is wrong.
