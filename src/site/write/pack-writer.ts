@@ -41,8 +41,8 @@ const COMPRESSION: BrotliOptions = {
 };
 
 /**
- * Chunks compressed at once in libuv's thread pool (4 threads, which the page writer's file
- * writes share); beyond this the caller compresses the next chunk itself, which also bounds
+ * Chunks compressed at once in libuv's thread pool (4 threads; the pages' files are written
+ * by a thread of their own, file-writer.ts); beyond this the caller compresses the next chunk itself, which also bounds
  * the memory held by chunks waiting.
  */
 const IN_POOL = 2;
