@@ -65,8 +65,6 @@ export interface WriteOptions {
    * copies the bytes before the next page is made). By default the rendered page, encoded.
    */
   pageBytes?: (job: PageJob, render: () => string, scratch: Buffer) => Buffer;
-  /** Whether files are written by a thread of their own (file-writer.ts); by default they are. */
-  writerThread?: boolean;
   /**
    * What a failed page is made from, for the error ("content/posts/x.md"); by default the
    * job's source file, if it has one.
@@ -112,7 +110,7 @@ export async function writePages(jobs: Iterable<PageJob>, options: WriteOptions)
   // 20,000-post site writes 0.9 GB, which need not be allocated page by page.
   const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
   const root = resolve(options.outputDir);
-  const writer = openFileWriter<PageJob>(root, options.writerThread ?? true);
+  const writer = openFileWriter<PageJob>(root);
   const render = (job: PageJob): string => renderJob(job, options);
 
   const describe = options.describe ?? sourceOf;
