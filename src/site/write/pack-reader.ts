@@ -38,8 +38,11 @@ export function openPackReader(): PackReader {
     try {
       const compressed = Buffer.allocUnsafe(stored);
       if (readSync(fd, compressed, 0, stored, offset) !== stored) return undefined;
-      // No more than the length recorded: a damaged stream cannot make a large buffer.
-      const bytes = brotliDecompressSync(compressed, { maxOutputLength: Math.max(length, 1) });
+      // No more than the length recorded: a damaged stream cannot make a large buffer. One
+      // output buffer of that length (and a byte to spare, so that zlib does not look for
+      // more room) rather than zlib's 16 KB pieces: their allocations cost a 50,000-post
+      // rebuild 2 s and more garbage collection.
+      const bytes = brotliDecompressSync(compressed, { maxOutputLength: Math.max(length, 1), chunkSize: Math.max(length + 1, 64) });
       return bytes.length === length ? bytes : undefined;
     } catch {
       return undefined;
