@@ -118,15 +118,26 @@ export async function dailyRebuild(bench: Bench, size: SizeRun, clean: BuildFigu
   note(`daily: ${added.posts} posts added on ${added.to}; rebuilding with the build cache into a new output folder…`);
   const dailyOutput = join(size.scratch, 'site-daily');
   const rebuild = await khabarBuild(size.content, dailyOutput, join(size.scratch, 'daily'), size.cache);
-  if (!bench.opt.keep) rmSync(dailyOutput, { recursive: true, force: true });
   const cacheAfterRebuild = cacheOf();
+  // The floors under any rebuild into a new folder: the same content built again, every page
+  // from the page cache; and the rebuilt site's files copied, which is writing them and no more.
+  note('daily: the same content again, nothing changed (every page from the page cache)…');
+  const unchangedOutput = join(size.scratch, 'site-unchanged');
+  const unchanged = await khabarBuild(size.content, unchangedOutput, join(size.scratch, 'unchanged'), size.cache);
+  rmSync(unchangedOutput, { recursive: true, force: true });
+  note('daily: the rebuilt site copied to a new folder (cp -r)…');
+  const copyOutput = join(size.scratch, 'site-copy');
+  const copy = await measure('cp', ['-r', dailyOutput, copyOutput], { ...process.env }, join(size.scratch, 'copy'));
+  rmSync(copyOutput, { recursive: true, force: true });
+  if (!bench.opt.keep) rmSync(dailyOutput, { recursive: true, force: true });
   note(`build cache: ${f0(cacheAfterClean.megabytes)} MB (${f0(cacheAfterClean.files)} files) after the clean build, ${f0(cacheAfterRebuild.megabytes)} MB after the rebuild`);
   note(
     rebuild.run.ok && clean.run.ok
       ? `daily rebuild ${f1(rebuild.run.wallS)} s vs clean ${f1(clean.run.wallS)} s (${f2(rebuild.run.wallS / clean.run.wallS)}×)`
       : `daily rebuild ${rebuild.run.ok ? 'done' : 'FAILED'} after ${f1(rebuild.run.wallS)} s`,
   );
-  return { posts: size.posts, added: DAILY_POSTS, clean, rebuild, cacheAfterClean, cacheAfterRebuild };
+  note(`no-change rebuild ${f1(unchanged.run.wallS)} s; cp -r of the site ${f1(copy.wallS)} s (${f1(copy.cpuS ?? NaN)} CPU s)`);
+  return { posts: size.posts, added: DAILY_POSTS, clean, rebuild, unchanged, copy, cacheAfterClean, cacheAfterRebuild };
 }
 
 /** The same corpus built by Hugo, when it takes part. */

@@ -35,6 +35,10 @@ export interface DailyResult {
   added: number;
   clean: BuildFigures;
   rebuild: BuildFigures;
+  /** The same content built again (nothing changed, every page from the page cache). */
+  unchanged: BuildFigures;
+  /** `cp -r` of the rebuilt site into a new folder: writing its files and nothing else. */
+  copy: Run;
   /** The build cache after the clean build and after the rebuild: what the workflow uploads. */
   cacheAfterClean: { files: number; megabytes: number };
   cacheAfterRebuild: { files: number; megabytes: number };
@@ -137,8 +141,8 @@ export function dailySection(report: Report, daily: DailyResult): void {
   say(
     table(
       ['build', 'wall s', 'CPU s', 'Pagefind CPU s', 'RSS MB', 'HTML pages', 'check s', 'pages s', 'pages from the page cache', 'load 1/5/15'],
-      [daily.clean, daily.rebuild].map((b, i) => [
-        i === 0 ? 'clean (fills the cache)' : 'daily rebuild',
+      [daily.clean, daily.rebuild, daily.unchanged].map((b, i) => [
+        ['clean (fills the cache)', 'daily rebuild', 'the same again, nothing changed'][i]!,
         b.run.ok ? f1(b.run.wallS) : `failed (${b.run.exitCode}) after ${f1(b.run.wallS)}`,
         f1(b.run.cpuS),
         f1(b.run.leftBehindCpuS),
@@ -157,6 +161,11 @@ export function dailySection(report: Report, daily: DailyResult): void {
       ? `daily / clean = ${f2(daily.rebuild.run.wallS / daily.clean.run.wallS)} wall, ` +
           `${f2((daily.rebuild.run.cpuS ?? NaN) / (daily.clean.run.cpuS ?? NaN))} CPU (target ≤ 0.2)`
       : 'daily / clean: no ratio, a build failed',
+  );
+  const floor = (run: Run): string => (run.ok && daily.clean.run.ok ? `${f1(run.wallS)} s = ${f2(run.wallS / daily.clean.run.wallS)}× the clean build` : 'failed');
+  say(
+    `floors under a rebuild into a new folder: nothing changed ${floor(daily.unchanged.run)}; ` +
+      `\`cp -r\` of the rebuilt site (writing its ${f0(daily.rebuild.files)} files, nothing else) ${floor(daily.copy)}, ${f1(daily.copy.cpuS ?? NaN)} CPU s`,
   );
   say(
     `build cache: ${f0(daily.cacheAfterClean.megabytes)} MB in ${f0(daily.cacheAfterClean.files)} files after the clean build, ` +
