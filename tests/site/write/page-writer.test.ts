@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatorJobs, readGenerator, writePages } from '../../../src/site/write/page-writer.ts';
 import { createLayoutReader, createRenderer } from '../../../src/site/render/renderer.ts';
+import type { PageGenerator } from '../../../src/site/write/types.ts';
 
 test('readGenerator: paged generators are Khabar\'s, single pages are Eleventy\'s', () => {
   const paged = '---\npagination:\n  data: collections.khabarLists\n  size: 1\n  alias: list\nlayout: layouts/base.njk\n---\n<h1>{{ list.title }}</h1>\n';
@@ -50,12 +51,17 @@ test('writePages renders each item through its template and layout, escaped, and
   assert.equal(readFileSync(join(out, 'feed.xml'), 'utf8'), '<feed>A &amp; B</feed>');
 });
 
-test('writePages lets the event loop run while it renders (search workers are handed their next shard meanwhile)', async () => {
+/** A generator of one page per item of `collections.khabarItems`, with `body` as its template, and an empty output folder. */
+function itemsGenerator(body: string): { templates: string; generator: PageGenerator; out: string } {
   const templates = mkdtempSync(join(tmpdir(), 'khabar-templates-'));
   mkdirSync(join(templates, 'generators'));
-  writeFileSync(join(templates, 'generators', 'items.njk'), '---\npagination:\n  data: collections.khabarItems\n  size: 1\n  alias: item\n---\n{{ item.title | slow }}');
+  writeFileSync(join(templates, 'generators', 'items.njk'), `---\npagination:\n  data: collections.khabarItems\n  size: 1\n  alias: item\n---\n${body}`);
   const generator = readGenerator('generators/items.njk', readFileSync(join(templates, 'generators', 'items.njk'), 'utf8'))!;
-  const out = mkdtempSync(join(tmpdir(), 'khabar-out-'));
+  return { templates, generator, out: mkdtempSync(join(tmpdir(), 'khabar-out-')) };
+}
+
+test('writePages lets the event loop run while it renders (search workers are handed their next shard meanwhile)', async () => {
+  const { templates, generator, out } = itemsGenerator('{{ item.title | slow }}');
   const items = Array.from({ length: 20 }, (_, i) => ({ url: `/p/${i}/`, title: `Page ${i}` }));
   // Each page takes 5 ms to render: 100 ms in all, without an await that reaches the event loop.
   let rendered = 0;
@@ -81,11 +87,7 @@ test('writePages lets the event loop run while it renders (search workers are ha
 });
 
 test('a page whose file cannot be written fails the build naming the page', async () => {
-  const templates = mkdtempSync(join(tmpdir(), 'khabar-templates-'));
-  mkdirSync(join(templates, 'generators'));
-  writeFileSync(join(templates, 'generators', 'items.njk'), '---\npagination:\n  data: collections.khabarItems\n  size: 1\n  alias: item\n---\n{{ item.title }}');
-  const generator = readGenerator('generators/items.njk', readFileSync(join(templates, 'generators', 'items.njk'), 'utf8'))!;
-  const out = mkdtempSync(join(tmpdir(), 'khabar-out-'));
+  const { templates, generator, out } = itemsGenerator('{{ item.title }}');
   // A file where the page's folder should be.
   writeFileSync(join(out, 'blocked'), 'not a folder');
   const items = [{ url: '/fine/', title: 'Fine' }, { url: '/blocked/page/', title: 'Blocked' }, { url: '/after/', title: 'After' }];
